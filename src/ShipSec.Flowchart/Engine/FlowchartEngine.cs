@@ -13,8 +13,8 @@ namespace ShipSec.Flowchart.Engine;
 /// </summary>
 public sealed class FlowchartEngine
 {
-    /// <summary>Creates the state of a new run (status QUEUED); nothing is dispatched yet.</summary>
-    public RunState CreateRun(CompiledFlowchart flowchart, string runId, string workflowId,
+    /// <summary>Creates the state of a new run (status QUEUED, with its WORKFLOW_STATUS event); nothing is dispatched yet.</summary>
+    public Decision CreateRun(CompiledFlowchart flowchart, string runId, string workflowId,
         IReadOnlyDictionary<string, JsonElement> inputs, DateTimeOffset now) => throw new NotImplementedException();
 
     /// <summary>Starts a QUEUED run: status RUNNING, ready nodes dispatched, run timeout armed.</summary>
