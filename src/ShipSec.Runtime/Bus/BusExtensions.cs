@@ -20,7 +20,7 @@ public static class BusExtensions
         if (options.Role != RuntimeRole.All)
         {
             throw new RuntimeConfigurationException(
-                $"Role '{options.Role}' needs a bus shared between processes, and the in-memory transport is not; run with --role all.");
+                $"Role '{options.Role.ToString().ToLowerInvariant()}' needs a bus shared between processes, and the in-memory transport is not; run with --role all.");
         }
 
         services.AddMassTransit(bus =>
