@@ -5,6 +5,7 @@ using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
 using ShipSec.Runtime.Artifacts;
 using ShipSec.Runtime.Messages;
+using ShipSec.Runtime.Secrets;
 using ShipSec.Runtime.Tracing;
 
 namespace ShipSec.Runtime.Execution;
@@ -50,6 +51,10 @@ public sealed partial class NodeExecutor
         try
         {
             var startedAt = _clock.GetUtcNow();
+            var module = _modules.Find(request.ComponentId);
+            var mask = new SecretMask(module is null
+                ? request.SecretValues
+                : [.. request.SecretValues, .. ModuleSecrets.Of(module, request.Params, request.Inputs)]);
             var outcome = await _pipeline.ExecuteAsync(new NodeExecutionContext
             {
                 RunId = request.RunId,
@@ -61,7 +66,7 @@ public sealed partial class NodeExecutor
                 Params = request.Params,
                 RetryPolicy = request.RetryPolicy,
                 TimeoutSeconds = request.TimeoutSeconds,
-                Log = _trace,
+                Log = new SecretMaskingLog(_trace, mask),
                 Clock = _clock,
                 CancellationToken = cancellation.Token,
             });
@@ -126,10 +131,9 @@ public sealed partial class NodeExecutor
             Params = node.Params,
             CancellationToken = node.CancellationToken,
             Module = module,
-            Trace = _trace,
+            ExecutionLog = node.Log,
             Artifacts = _artifacts,
             Clock = _clock,
-            SecretValues = SecretValues.Of(module, node.Params, node.Inputs),
         };
         try
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Trace;
+using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
 using ShipSec.Runtime.Artifacts;
 using ShipSec.Runtime.Tracing;
@@ -9,34 +10,29 @@ namespace ShipSec.Runtime.Execution;
 
 /// <summary>
 /// The worker's <see cref="ModuleContext"/>: log lines, progress and artifacts become NODE_LOG / NODE_PROGRESS /
-/// NODE_ARTIFACT events with ids numbered per attempt, and known secret values are masked in what is emitted.
+/// NODE_ARTIFACT events with ids numbered per attempt, written to the attempt's (secret-masking) execution log.
 /// </summary>
 public sealed class RuntimeModuleContext : ModuleContext
 {
-    private const string Mask = "***";
-
     private long _logs;
     private long _progress;
     private long _artifacts;
 
-    public required TraceEmitter Trace { get; init; }
+    /// <summary>Where the events go: the attempt's execution log.</summary>
+    public required IExecutionLog ExecutionLog { get; init; }
     public required ArtifactRecorder Artifacts { get; init; }
     public required TimeProvider Clock { get; init; }
-    /// <summary>Values that must never appear in events (secret inputs of this attempt).</summary>
-    public IReadOnlyList<string> SecretValues { get; init; } = [];
 
     public override void Log(string line, string stream = "module", TraceLevel level = TraceLevel.Info)
     {
-        var masked = MaskSecrets(line);
-        Emit(TraceEventType.NodeLog, "log", Interlocked.Increment(ref _logs), level, masked,
-            new Dictionary<string, object?> { ["stream"] = stream, ["line"] = masked });
+        Emit(TraceEventType.NodeLog, "log", Interlocked.Increment(ref _logs), level, line,
+            new Dictionary<string, object?> { ["stream"] = stream, ["line"] = line });
     }
 
     public override void Progress(long? current, long? total, string message, string? unit = null)
     {
-        var masked = MaskSecrets(message);
-        Emit(TraceEventType.NodeProgress, "progress", Interlocked.Increment(ref _progress), TraceLevel.Info, masked,
-            new Dictionary<string, object?> { ["current"] = current, ["total"] = total, ["unit"] = unit, ["message"] = masked });
+        Emit(TraceEventType.NodeProgress, "progress", Interlocked.Increment(ref _progress), TraceLevel.Info, message,
+            new Dictionary<string, object?> { ["current"] = current, ["total"] = total, ["unit"] = unit, ["message"] = message });
     }
 
     public override async Task<ArtifactInfo> EmitArtifact(string name, string contentType, Stream content)
@@ -62,7 +58,7 @@ public sealed class RuntimeModuleContext : ModuleContext
     }
 
     private void Emit(TraceEventType type, string kind, long n, TraceLevel level, string? message, Dictionary<string, object?> data) =>
-        Trace.Emit(new TraceEvent
+        ExecutionLog.Append(new TraceEvent
         {
             Id = TraceEventIds.ForAttempt(RunId, NodeId, Attempt, kind, n),
             RunId = RunId,
@@ -75,13 +71,4 @@ public sealed class RuntimeModuleContext : ModuleContext
             Message = message,
             Data = JsonSerializer.SerializeToElement(data.Where(kv => kv.Value is not null).ToDictionary(), ShipSecJson.Options),
         });
-
-    private string MaskSecrets(string text)
-    {
-        foreach (var secret in SecretValues)
-        {
-            if (secret.Length > 0) text = text.Replace(secret, Mask, StringComparison.Ordinal);
-        }
-        return text;
-    }
 }

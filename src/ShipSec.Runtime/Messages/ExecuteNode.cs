@@ -15,4 +15,6 @@ public sealed record ExecuteNode
     public Dictionary<string, JsonElement> Inputs { get; init; } = [];
     public RetryPolicy RetryPolicy { get; init; } = new();
     public int? TimeoutSeconds { get; init; }
+    /// <summary>The run's secret input values, to be masked in this attempt's events wherever they show up.</summary>
+    public List<string> SecretValues { get; init; } = [];
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using ShipSec.Contracts.Trace;
 using ShipSec.Flowchart.Engine;
 using ShipSec.Runtime.Messages;
+using ShipSec.Runtime.Secrets;
 using ShipSec.Runtime.Tracing;
 
 namespace ShipSec.Runtime.Orchestration;
@@ -15,12 +16,20 @@ namespace ShipSec.Runtime.Orchestration;
 /// </summary>
 public sealed partial class EngineCommandExecutor(TraceEmitter trace, IBus bus, TimeProvider clock, ILogger<EngineCommandExecutor> logger)
 {
-    public async Task ExecuteAsync(string workflowId, IReadOnlyList<EngineCommand> commands, CancellationToken cancellationToken)
+    /// <summary>Carries out <paramref name="commands"/>; <paramref name="secretValues"/> are masked in the events and go with each dispatch so the worker masks them too.</summary>
+    public async Task ExecuteAsync(string workflowId, IReadOnlyList<EngineCommand> commands, IReadOnlyList<string> secretValues,
+        CancellationToken cancellationToken)
     {
         var emitted = false;
+        var mask = new SecretMask(secretValues);
         foreach (var command in commands.OfType<EmitTrace>())
         {
-            trace.Emit(Complete(command.Event, workflowId));
+            var e = Complete(command.Event, workflowId);
+            trace.Emit(mask.IsEmpty ? e : e with
+            {
+                Message = e.Message is null ? null : mask.Text(e.Message),
+                Data = e.Data is { } data ? mask.Json(data) : null,
+            });
             emitted = true;
         }
         if (emitted) await trace.FlushAsync(cancellationToken);
@@ -41,6 +50,7 @@ public sealed partial class EngineCommandExecutor(TraceEmitter trace, IBus bus, 
                         Inputs = new(d.Inputs),
                         RetryPolicy = d.RetryPolicy,
                         TimeoutSeconds = d.TimeoutSeconds,
+                        SecretValues = [.. secretValues],
                     }, cancellationToken);
                     break;
                 case CancelNode c:

@@ -6,6 +6,7 @@ using ShipSec.Flowchart.Model;
 using ShipSec.Flowchart.State;
 using ShipSec.Runtime.Messages;
 using ShipSec.Runtime.Persistence;
+using ShipSec.Runtime.Secrets;
 
 namespace ShipSec.Runtime.Orchestration;
 
@@ -69,7 +70,7 @@ public sealed partial class Orchestrator(
         if (decision.IsNoOp) return;
 
         await store.SaveAsync(runId, decision.State, cancellationToken);
-        await commands.ExecuteAsync(run.WorkflowId, decision.Commands, cancellationToken);
+        await commands.ExecuteAsync(run.WorkflowId, decision.Commands, RunSecrets.Of(run.Definition, decision.State), cancellationToken);
     }
 
     private static Decision Unchanged(RunState state) => new(state, []) { IsNoOp = true };

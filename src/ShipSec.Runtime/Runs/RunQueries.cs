@@ -8,6 +8,7 @@ using ShipSec.Flowchart.State;
 using ShipSec.Runtime.Artifacts;
 using ShipSec.Runtime.Errors;
 using ShipSec.Runtime.Persistence;
+using ShipSec.Runtime.Secrets;
 
 namespace ShipSec.Runtime.Runs;
 
@@ -20,8 +21,7 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
     public const int DefaultTraceLimit = 500;
     public const int MaxTraceLimit = 5000;
 
-    private const string Masked = "***";
-    private static readonly JsonElement MaskedValue = JsonSerializer.SerializeToElement(Masked);
+    private static readonly JsonElement MaskedValue = JsonSerializer.SerializeToElement(SecretMask.Mask);
 
     public async Task<RunList> ListAsync(RunFilter filter, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
             UpdatedAt = state.UpdatedAt,
             CompletedAt = state.CompletedAt,
             Progress = RunProgressCalculator.Calculate(state),
-            Failure = state.Failure,
+            Failure = state.Failure is { } failure ? Masked(failure, new SecretMask(RunSecrets.Of(run.Definition, state))) : null,
         };
     }
 
@@ -158,6 +158,7 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
     {
         var node = run.State.Nodes.GetValueOrDefault(action.Ref) ?? new NodeState { NodeId = action.Ref };
         var (secretInputs, secretOutputs) = SecretPorts(action);
+        var mask = new SecretMask(RunSecrets.Of(run.Definition, run.State));
         var startedAt = node.StartedAt ?? node.Attempts.FirstOrDefault()?.StartedAt ?? node.Attempts.FirstOrDefault()?.DispatchedAt;
         return new NodeIo
         {
@@ -165,13 +166,13 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
             ComponentId = action.ComponentId,
             Label = run.Definition.Nodes.GetValueOrDefault(action.Ref)?.Label,
             Status = StatusOf(node.Status),
-            Attempts = node.Attempts.Select(a => new NodeIoAttempt(a.Attempt, a.StartedAt ?? a.DispatchedAt, a.CompletedAt, a.Error)).ToList(),
+            Attempts = node.Attempts.Select(a => new NodeIoAttempt(a.Attempt, a.StartedAt ?? a.DispatchedAt, a.CompletedAt, Masked(a.Error, mask))).ToList(),
             StartedAt = startedAt,
             CompletedAt = node.CompletedAt,
             DurationMs = startedAt is { } s && node.CompletedAt is { } c ? Math.Max(0, (long)(c - s).TotalMilliseconds) : null,
-            Inputs = Mask(node.Inputs, secretInputs),
-            Outputs = Mask(node.Outputs, secretOutputs),
-            Error = node.LastError,
+            Inputs = Masked(node.Inputs, secretInputs, mask),
+            Outputs = Masked(node.Outputs, secretOutputs, mask),
+            Error = Masked(node.LastError, mask),
             SkipReason = node.SkipReason,
         };
     }
@@ -187,7 +188,7 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>Ports of the node whose values are secrets; empty when the component is no longer installed.</summary>
+    /// <summary>Ids of the node's inputs and outputs whose values are secrets; empty when the component is no longer installed.</summary>
     private (HashSet<string> Inputs, HashSet<string> Outputs) SecretPorts(DefinitionAction action)
     {
         var component = catalog.Find(action.ComponentId);
@@ -202,12 +203,21 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
             return ([], []);
         }
         static HashSet<string> Secret(IEnumerable<Contracts.Components.PortDescriptor> p) =>
-            p.Where(x => x.ConnectionType is { Kind: "primitive", Name: "secret" }).Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
-        return (Secret(ports.Inputs), Secret(ports.Outputs));
+            p.Where(SecretMask.IsSecret).Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
+        var outputs = Secret(ports.Outputs);
+        // The entry point receives each runtime input under the id of the output it becomes.
+        return ([.. Secret(ports.Inputs), .. outputs], outputs);
     }
 
-    private static Dictionary<string, JsonElement>? Mask(Dictionary<string, JsonElement>? values, HashSet<string> secret) =>
-        values?.ToDictionary(kv => kv.Key, kv => secret.Contains(kv.Key) ? MaskedValue : kv.Value, StringComparer.Ordinal);
+    /// <summary>Values of secret ports are replaced whole; secret run inputs are masked wherever else they flowed.</summary>
+    private static Dictionary<string, JsonElement>? Masked(Dictionary<string, JsonElement>? values, HashSet<string> secretPorts, SecretMask mask) =>
+        values?.ToDictionary(kv => kv.Key, kv => secretPorts.Contains(kv.Key) ? MaskedValue : mask.Json(kv.Value), StringComparer.Ordinal);
+
+    private static RunFailure Masked(RunFailure failure, SecretMask mask) =>
+        mask.IsEmpty ? failure : failure with { Reason = mask.Text(failure.Reason), Details = failure.Details is { } d ? mask.Json(d) : null };
+
+    private static NodeError? Masked(NodeError? error, SecretMask mask) =>
+        error is null || mask.IsEmpty ? error : error with { Message = mask.Text(error.Message), Details = error.Details is { } d ? mask.Json(d) : null };
 
     private async Task<StoredRun> LoadAsync(string runId, CancellationToken cancellationToken) =>
         await runs.LoadAsync(runId, cancellationToken) ?? throw RunNotFound(runId);

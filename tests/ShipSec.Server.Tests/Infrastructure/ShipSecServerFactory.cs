@@ -32,6 +32,7 @@ public sealed class ShipSecServerFactory : WebApplicationFactory<Program>
         {
             services.AddTestModules();
             services.AddModule<ArtifactModule>();
+            services.AddModule<EchoModule>();
         });
     }
 

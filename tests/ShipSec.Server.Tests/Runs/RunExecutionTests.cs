@@ -172,6 +172,26 @@ public sealed class RunExecutionTests : ServerTests
         }
     }
 
+    [Test]
+    public async Task A_secret_input_never_appears_in_the_trace_or_node_io()
+    {
+        const string secret = "hunter2-very-secret-token";
+        var workflowId = await Api.CreateWorkflowAsync(Workflow("secret",
+            [Entry("start", RuntimeInput("token", "secret")), Node("echo", EchoModule.Id)],
+            [Data("start", "token", "echo", "value")]));
+
+        var runId = await Api.StartRunAsync(workflowId, new JsonObject { ["token"] = secret });
+        await Api.WaitForStatusAsync(runId, "COMPLETED");
+        var trace = await Api.WaitForTraceAsync(runId, IsStatus("COMPLETED"), "WORKFLOW_STATUS COMPLETED");
+        var nodes = await Api.GetOkAsync($"/api/v1/workflows/runs/{runId}/node-io");
+        var start = nodes["nodes"]!.AsArray().Single(n => (string?)n!["nodeId"] == "start")!;
+
+        Assert.That(trace.Count(e => Type(e) == "NODE_LOG" && (string?)e!["nodeId"] == "echo"), Is.EqualTo(1));
+        Assert.That(trace.ToJsonString(), Does.Not.Contain("hunter2"));
+        Assert.That((string?)start["outputs"]!["token"], Is.EqualTo("***"));
+        Assert.That(nodes.ToJsonString(), Does.Not.Contain("hunter2"));
+    }
+
     private static Func<JsonNode, bool> IsStatus(string status) =>
         e => Type(e) == "WORKFLOW_STATUS" && (string?)e["data"]!["status"] == status;
 
