@@ -9,6 +9,8 @@ public sealed record ScriptedComponent
 {
     /// <summary>Time spent working, on the harness clock.</summary>
     public int DelayMs { get; init; }
+    /// <summary>Only attempts 1..DelayedAttempts spend <see cref="DelayMs"/>; later ones answer at once.</summary>
+    public int DelayedAttempts { get; init; } = int.MaxValue;
     /// <summary>Attempts 1..FailAttempts fail with <see cref="Error"/>.</summary>
     public int FailAttempts { get; init; }
     public NodeError Error { get; init; } = new() { Type = NodeErrorTypes.Network, Message = "connection reset", Retryable = true };
@@ -21,7 +23,7 @@ public sealed record ScriptedComponent
 
     public async Task RunAsync(NodeExecutionContext context)
     {
-        if (DelayMs > 0)
+        if (DelayMs > 0 && context.Attempt <= DelayedAttempts)
             await Task.Delay(TimeSpan.FromMilliseconds(DelayMs), context.Clock, context.CancellationToken);
         if (context.Attempt <= FailAttempts)
             throw new NodeFailureException(Error);
