@@ -10,13 +10,13 @@ public class Tests
 {
     private static readonly ShipSec.Contracts.Definitions.WorkflowDefinition Workflow = new DefinitionBuilder()
         .Entry().Node("long").Node("after").Edge("start", "long").Edge("long", "after")
-        .RunTimeout(2)
+        .RunTimeout(3)
         .Build();
 
     [Test]
     public async Task Run_exceeding_its_timeout_ends_timed_out()
     {
-        var harness = new FlowchartHarness(Workflow) { Clock = new AcceleratedClock(speed: 50) }
+        var harness = new FlowchartHarness(Workflow) { Clock = new AcceleratedClock(speed: 5) }
             .With("long", new ScriptedComponent { DelayMs = 600_000 });
 
         var run = await harness.RunAsync();
@@ -34,9 +34,9 @@ public class Tests
     public void Run_timeout_timer_is_armed_at_start_and_fires_at_its_due_time()
     {
         var run = PureRun.Start(Workflow);
-        Assert.That(run.State.NextTimerDueAt, Is.EqualTo(PureRun.T0.AddSeconds(2)));
+        Assert.That(run.State.NextTimerDueAt, Is.EqualTo(PureRun.T0.AddSeconds(3)));
 
-        Assert.That(run.Advance(TimeSpan.FromSeconds(1.9)).IsNoOp, Is.True);
+        Assert.That(run.Advance(TimeSpan.FromSeconds(2.9)).IsNoOp, Is.True);
         run.Advance(TimeSpan.FromSeconds(0.1));
 
         Assert.That(run.State.PendingTerminalStatus, Is.EqualTo(RunStatus.TimedOut));
