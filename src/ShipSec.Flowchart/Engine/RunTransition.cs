@@ -71,7 +71,7 @@ internal sealed partial class RunTransition
         if (UnreportedAttempt(nodeId, attempt) is not { } node)
             return false;
 
-        node.CurrentAttempt!.CompletedAt = _now;
+        RecordReport(node);
         if (node.Status == NodeStatus.Running)
         {
             node.Status = NodeStatus.Succeeded;
@@ -90,8 +90,8 @@ internal sealed partial class RunTransition
         if (UnreportedAttempt(nodeId, attempt) is not { } node)
             return false;
 
-        node.CurrentAttempt!.CompletedAt = _now;
-        node.CurrentAttempt.Error = error;
+        RecordReport(node);
+        node.CurrentAttempt!.Error = error;
         if (node.Status == NodeStatus.Running)
             HandleFailure(node, error);
 
@@ -130,6 +130,14 @@ internal sealed partial class RunTransition
         && node.CurrentAttempt is { CompletedAt: null }
             ? node
             : null;
+
+    /// <summary>Closes the reported attempt; a cancelled one no longer needs its drain deadline.</summary>
+    private void RecordReport(NodeState node)
+    {
+        node.CurrentAttempt!.CompletedAt = _now;
+        if (node.Status == NodeStatus.Cancelled)
+            State.Timers.RemoveAll(t => t.Kind == RunTimerKind.Drain && t.NodeId == node.NodeId);
+    }
 
     private void Fire(RunTimer timer)
     {

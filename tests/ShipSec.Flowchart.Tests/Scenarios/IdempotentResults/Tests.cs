@@ -122,10 +122,14 @@ public class Tests
     {
         var run = PureRun.Start(Workflow);
         run.Succeed("start");
+        run.Fail("a", Errors.Network);
         var restored = JsonSerializer.Deserialize<RunState>(JsonSerializer.Serialize(run.State, ShipSecJson.Options), ShipSecJson.Options)!;
 
-        var decision = run.Engine.OnNodeSucceeded(run.Flowchart, restored, "a", 1, Json.Map(new { result = 1 }), null, PureRun.T0);
+        var retry = run.Engine.OnTimersDue(run.Flowchart, restored, PureRun.T0.AddSeconds(1));
+        var next = run.Engine.OnNodeSucceeded(run.Flowchart, retry.State, "a", 2, Json.Map(new { result = 1 }), null, PureRun.T0.AddSeconds(2));
 
-        Assert.That(PureRun.Dispatched(decision), Is.EqualTo(new[] { "b" }));
+        Assert.That(retry.Commands.OfType<ShipSec.Flowchart.Engine.DispatchNode>().Single().Attempt, Is.EqualTo(2));
+        Assert.That(PureRun.Dispatched(next), Is.EqualTo(new[] { "b" }));
+        Assert.That(next.State.Nodes["a"].Attempts.Select(a => a.Error?.Type), Is.EqualTo(new[] { "NetworkError", null }));
     }
 }

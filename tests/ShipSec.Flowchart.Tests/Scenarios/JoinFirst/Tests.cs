@@ -82,6 +82,20 @@ public class Tests
     }
 
     [Test]
+    public void Cancelled_loser_reporting_back_drops_its_drain_deadline()
+    {
+        var run = PureRun.Start(Race);
+        run.Succeed("start");
+        run.Succeed("fast");
+        Assert.That(run.State.Timers.Select(t => (t.Kind, t.NodeId)), Is.EqualTo(new[] { (RunTimerKind.Drain, "slow") }));
+
+        run.Fail("slow", new NodeError { Type = NodeErrorTypes.Cancelled, Message = "cancelled" });
+
+        Assert.That(run.State.Timers, Is.Empty);
+        Assert.That(run.Node("winner").Status, Is.EqualTo(NodeStatus.Running));
+    }
+
+    [Test]
     public void First_join_feeders_are_those_whose_every_path_leads_into_the_join()
     {
         var flowchart = new DefinitionBuilder()
