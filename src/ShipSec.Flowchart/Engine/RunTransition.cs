@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ShipSec.Contracts.Runs;
 using ShipSec.Contracts.Trace;
 using ShipSec.Flowchart.Model;
@@ -66,7 +67,7 @@ internal sealed partial class RunTransition
         return true;
     }
 
-    public bool NodeSucceeded(string nodeId, int attempt, IReadOnlyDictionary<string, System.Text.Json.JsonElement> outputs, IReadOnlyList<string>? activatedPorts)
+    public bool NodeSucceeded(string nodeId, int attempt, IReadOnlyDictionary<string, JsonElement> outputs, IReadOnlyList<string>? activatedPorts)
     {
         if (UnreportedAttempt(nodeId, attempt) is not { } node)
             return false;
