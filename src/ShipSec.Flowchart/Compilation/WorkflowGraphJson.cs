@@ -51,6 +51,11 @@ public static class WorkflowGraphJson
 
     private static GraphValidationError Describe(JsonException e)
     {
+        // The serializer wraps the reader's exception when the text is not JSON at all; otherwise a value does not fit the schema.
+        if (e.InnerException is JsonException reader)
+            return new(GraphErrorCodes.InvalidJson,
+                $"The workflow document is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {Reason(reader)}");
+
         var field = e.Path is null or "$" ? null : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path.TrimStart('$');
         var location = field is null ? "" : $" at '{field}'";
         var leaf = field?[(field.LastIndexOf('.') + 1)..];
@@ -69,16 +74,17 @@ public static class WorkflowGraphJson
                 $"Invalid retry policy{location}: maxAttempts is a whole number, initialIntervalSeconds, backoffCoefficient and maximumIntervalSeconds are numbers, nonRetryableErrorTypes is a list of strings.",
                 Field: field),
             _ => new(GraphErrorCodes.InvalidJson,
-                $"The workflow document is malformed{location}: {Reason(e)}", Field: field),
+                $"The workflow document has a value of the wrong type{location} (or null where a value is required); see the graph schema for what belongs there.",
+                Field: field),
         };
     }
 
-    /// <summary>The serializer's message without its trailing "Path: … | LineNumber: …" details (already in the field).</summary>
+    /// <summary>The reader's message without its trailing "LineNumber: …" details (already in the message).</summary>
     private static string Reason(JsonException e)
     {
         var message = e.Message;
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return cut < 0 ? message : message[..cut];
+        var cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        return cut < 0 ? message : message[..cut].TrimEnd(' ', '|');
     }
 
     private static JsonSerializerOptions CreateStrict()
