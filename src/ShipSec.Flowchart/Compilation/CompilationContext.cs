@@ -29,15 +29,17 @@ internal sealed class CompiledNode(GraphNode node, int index)
     public int Index { get; } = index;
     public string Id => Node.Id;
     public NodeConfig Config => Node.Data.Config;
-    public bool IsEntry => Node.Type == Contracts.Graph.WellKnown.EntrypointComponent;
+    public bool IsEntry => Node.Type == WellKnown.EntrypointComponent;
     public ComponentDescriptor? Component { get; set; }
     public PortSet? Ports { get; set; }
 
     /// <summary>Pointer prefix of this node in the graph document, e.g. <c>nodes[2]</c>.</summary>
     public string Path => FieldPath.Node(Index);
 
-    /// <summary>How messages name the node: its label and id.</summary>
-    public string Name => FieldPath.NameNode(Node);
+    /// <summary>How messages name the node: its label and id (just the id when the label adds nothing).</summary>
+    public string Name => string.IsNullOrWhiteSpace(Node.Data.Label) || Node.Data.Label == Id
+        ? $"'{Id}'"
+        : $"'{Node.Data.Label}' ({Id})";
 }
 
 /// <summary>An edge between two known nodes.</summary>

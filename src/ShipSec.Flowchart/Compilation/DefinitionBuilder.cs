@@ -9,6 +9,7 @@ internal static class DefinitionBuilder
     public static WorkflowDefinition Build(CompilationContext context, IReadOnlyList<CompiledNode> order, int version)
     {
         var entry = context.Entry!;
+        var inbound = context.Edges.ToLookup(e => e.Target);
         return new WorkflowDefinition
         {
             Version = version,
@@ -16,8 +17,8 @@ internal static class DefinitionBuilder
             Entrypoint = new EntrypointRef(entry.Id),
             Nodes = order.ToDictionary(n => n.Id, Metadata, StringComparer.Ordinal),
             Edges = context.Edges.Select(Edge).ToList(),
-            DependencyCounts = order.ToDictionary(n => n.Id, n => context.Edges.Count(e => e.Target == n), StringComparer.Ordinal),
-            Actions = order.Select(n => Action(n, context.Edges.Where(e => e.Target == n).ToList())).ToList(),
+            DependencyCounts = order.ToDictionary(n => n.Id, n => inbound[n].Count(), StringComparer.Ordinal),
+            Actions = order.Select(n => Action(n, inbound[n].ToList())).ToList(),
             Config = new DefinitionConfig { TimeoutSeconds = entry.Config.TimeoutSeconds },
         };
     }

@@ -2,7 +2,7 @@ using ShipSec.Contracts.Graph;
 
 namespace ShipSec.Flowchart.Compilation;
 
-/// <summary>Builds the <see cref="GraphValidationError.Field"/> pointers and the names messages use for nodes and edges.</summary>
+/// <summary>Builds the <see cref="GraphValidationError.Field"/> pointers into a graph document.</summary>
 internal static class FieldPath
 {
     public static string Node(int index) => $"nodes[{index}]";
@@ -12,9 +12,4 @@ internal static class FieldPath
         string.IsNullOrEmpty(edge.Id) ? $"edges[{index}]" : $"edges[{edge.Id}]";
 
     public static string Config(int nodeIndex) => $"{Node(nodeIndex)}.data.config";
-
-    public static string NameNode(GraphNode node) =>
-        string.IsNullOrWhiteSpace(node.Data.Label) || node.Data.Label == node.Id
-            ? $"'{node.Id}'"
-            : $"'{node.Data.Label}' ({node.Id})";
 }

@@ -10,6 +10,7 @@ internal static class TopologicalOrder
     public static List<CompiledNode>? Sort(CompilationContext context)
     {
         var position = context.Nodes.Select((node, i) => (node, i)).ToDictionary(x => x.node, x => x.i);
+        var outgoing = context.Edges.ToLookup(e => e.Source);
         var remainingInbound = context.Nodes.ToDictionary(n => n, _ => 0);
         foreach (var edge in context.Edges) remainingInbound[edge.Target]++;
 
@@ -20,7 +21,7 @@ internal static class TopologicalOrder
         while (ready.TryDequeue(out var node, out _))
         {
             order.Add(node);
-            foreach (var edge in context.Edges.Where(e => e.Source == node))
+            foreach (var edge in outgoing[node])
             {
                 if (--remainingInbound[edge.Target] == 0) ready.Enqueue(edge.Target, position[edge.Target]);
             }
@@ -38,17 +39,19 @@ internal static class TopologicalOrder
     private static void ReportCycles(CompilationContext context, List<CompiledNode> unsorted)
     {
         var candidates = unsorted.ToHashSet();
+        var outgoing = context.Edges.ToLookup(e => e.Source);
+        var incoming = context.Edges.ToLookup(e => e.Target);
         var assigned = new HashSet<CompiledNode>();
         foreach (var start in unsorted)
         {
             if (assigned.Contains(start)) continue;
-            var forward = Reach(context, start, candidates, e => e.Source, e => e.Target);
-            var backward = Reach(context, start, candidates, e => e.Target, e => e.Source);
+            var forward = Reach(start, candidates, outgoing, e => e.Target);
+            var backward = Reach(start, candidates, incoming, e => e.Source);
             forward.IntersectWith(backward);
             assigned.UnionWith(forward);
             if (forward.Count < 2) continue;
 
-            var loop = Loop(context, start, forward);
+            var loop = Loop(start, forward, outgoing);
             var nodes = string.Join(" → ", loop.Select(e => $"'{e.Source.Id}'").Append($"'{start.Id}'"));
             var edges = string.Join(", ", loop.Select(e => $"'{e.Edge.Id}'"));
             var closing = loop[^1];
@@ -58,14 +61,15 @@ internal static class TopologicalOrder
         }
     }
 
-    private static HashSet<CompiledNode> Reach(CompilationContext context, CompiledNode start, HashSet<CompiledNode> within,
-        Func<CompiledEdge, CompiledNode> from, Func<CompiledEdge, CompiledNode> to)
+    /// <summary>Nodes reachable from <paramref name="start"/> inside <paramref name="within"/>, following <paramref name="edges"/> to their <paramref name="to"/> end.</summary>
+    private static HashSet<CompiledNode> Reach(CompiledNode start, HashSet<CompiledNode> within,
+        ILookup<CompiledNode, CompiledEdge> edges, Func<CompiledEdge, CompiledNode> to)
     {
         var seen = new HashSet<CompiledNode> { start };
         var queue = new Queue<CompiledNode>([start]);
         while (queue.TryDequeue(out var node))
         {
-            foreach (var edge in context.Edges.Where(e => from(e) == node && within.Contains(to(e))))
+            foreach (var edge in edges[node].Where(e => within.Contains(to(e))))
             {
                 if (seen.Add(to(edge))) queue.Enqueue(to(edge));
             }
@@ -74,13 +78,13 @@ internal static class TopologicalOrder
     }
 
     /// <summary>The shortest loop of edges from <paramref name="start"/> back to itself inside one cycle group.</summary>
-    private static List<CompiledEdge> Loop(CompilationContext context, CompiledNode start, HashSet<CompiledNode> group)
+    private static List<CompiledEdge> Loop(CompiledNode start, HashSet<CompiledNode> group, ILookup<CompiledNode, CompiledEdge> outgoing)
     {
         var via = new Dictionary<CompiledNode, CompiledEdge>();
         var queue = new Queue<CompiledNode>([start]);
         while (queue.TryDequeue(out var node))
         {
-            foreach (var edge in context.Edges.Where(e => e.Source == node && group.Contains(e.Target)))
+            foreach (var edge in outgoing[node].Where(e => group.Contains(e.Target)))
             {
                 if (edge.Target == start)
                 {

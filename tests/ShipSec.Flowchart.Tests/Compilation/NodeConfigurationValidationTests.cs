@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NUnit.Framework;
 using ShipSec.Contracts.Graph;
 using ShipSec.Flowchart.Compilation;

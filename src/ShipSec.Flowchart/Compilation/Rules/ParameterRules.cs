@@ -33,7 +33,7 @@ internal static class ParameterRules
         var isSet = node.Config.Params.TryGetValue(parameter.Id, out var value) && JsonValues.IsPresent(value);
         if (!isSet || (value.ValueKind == JsonValueKind.String && value.GetString() == ""))
         {
-            if (parameter.Required && parameter.Default is not { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined })
+            if (parameter.Required && !(parameter.Default is { } fallback && JsonValues.IsPresent(fallback)))
                 context.Report(GraphErrorCodes.MissingRequiredParameter,
                     $"Node {node.Name} needs parameter '{parameter.Id}' ({Label(parameter)}); set it.", node.Id, field: field);
             return;
