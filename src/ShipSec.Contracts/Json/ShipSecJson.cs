@@ -22,6 +22,7 @@ public static class ShipSecJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Configure(options);
+        // Without a resolver MakeReadOnly throws; populate the reflection-based default one.
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
