@@ -4,8 +4,11 @@ using ShipSec.Modules;
 
 namespace ShipSec.Activities.Recon.Dns;
 
-/// <summary>The validated parameters of one <c>recon.dns.resolve</c> run.</summary>
-internal sealed record DnsLookupRequest(IReadOnlyList<string> Hostnames, IReadOnlyList<QueryType> RecordTypes, IReadOnlyList<NameServer> Resolvers, TimeSpan Timeout, int Concurrency)
+/// <summary>
+/// The validated parameters of one <c>recon.dns.resolve</c> run. <see cref="Entries"/> are the inputs as given (a URL or
+/// host:port keeps its form so it can feed a prober); <see cref="Hostnames"/> are the distinct hosts to look up.
+/// </summary>
+internal sealed record DnsLookupRequest(IReadOnlyList<(string Entry, string Hostname)> Entries, IReadOnlyList<string> Hostnames, IReadOnlyList<QueryType> RecordTypes, IReadOnlyList<NameServer> Resolvers, TimeSpan Timeout, int Concurrency)
 {
     public static readonly string[] SupportedTypes = ["A", "AAAA", "CNAME", "MX", "TXT", "NS"];
 
@@ -18,8 +21,16 @@ internal sealed record DnsLookupRequest(IReadOnlyList<string> Hostnames, IReadOn
         var concurrency = context.Param<int>("concurrency");
         if (concurrency <= 0) throw new ModuleException(ModuleErrorKind.Validation, $"'concurrency' must be more than 0, got {concurrency}.");
 
+        var entries = hostnames
+            .Select(h => h.Trim())
+            .Where(h => h.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .Select(h => (Entry: h, Hostname: Normalise(h)))
+            .Where(e => e.Hostname.Length > 0)
+            .ToList();
         return new DnsLookupRequest(
-            hostnames.Select(Normalise).Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToList(),
+            entries,
+            entries.Select(e => e.Hostname).Distinct(StringComparer.Ordinal).ToList(),
             ParseRecordTypes(context.Param<List<string>>("recordTypes") ?? []),
             (context.Param<List<string>>("resolvers") ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).Select(ParseResolver).ToList(),
             TimeSpan.FromMilliseconds(timeoutMs),

@@ -18,8 +18,8 @@ public sealed class DnsResolveModule : IModule
             "an A or AAAA record (resolved) and the rest (unresolved, e.g. NXDOMAIN). localhost and IP addresses are passed through without a lookup.")
         .Input("hostnames", "Hostnames", ConnectionType.ListOf(ConnectionType.Text), required: true, "Hostnames, one hostname, or URLs / host:port (the host is used).")
         .Output("records", "Records", ConnectionType.ListOf(ConnectionType.Json), "{hostname, type, value, ttl} per record.")
-        .Output("resolved", "Resolved", ConnectionType.ListOf(ConnectionType.Text), "Hostnames with at least one A or AAAA record.")
-        .Output("unresolved", "Unresolved", ConnectionType.ListOf(ConnectionType.Text), "Hostnames without an address.")
+        .Output("resolved", "Resolved", ConnectionType.ListOf(ConnectionType.Text), "Entries (as given, ports and URLs kept) whose host has an A or AAAA record.")
+        .Output("unresolved", "Unresolved", ConnectionType.ListOf(ConnectionType.Text), "Entries (as given) whose host has no address.")
         .MultiSelectParameter("recordTypes", "Record types", DnsLookupRequest.SupportedTypes, ["A", "AAAA", "CNAME"])
         .ListParameter("resolvers", "Resolvers", [], "\"ip\" or \"ip:port\" of DNS servers to ask; empty uses the system's resolvers.")
         .NumberParameter("timeoutMs", "Timeout per query (ms)", 3000, min: 1)
@@ -55,8 +55,9 @@ public sealed class DnsResolveModule : IModule
             throw new ModuleException(ModuleErrorKind.Network, $"No DNS resolver answered ({resolverText}): {looked[0].TransportError}");
 
         var records = outcomes.SelectMany(o => o.Records).ToList();
-        var resolved = request.Hostnames.Where((_, i) => outcomes[i].HasAddress).ToList();
-        var unresolved = request.Hostnames.Where((_, i) => !outcomes[i].HasAddress).ToList();
+        var hasAddress = request.Hostnames.Select((hostname, i) => (hostname, outcomes[i].HasAddress)).ToDictionary(h => h.hostname, h => h.HasAddress, StringComparer.Ordinal);
+        var resolved = request.Entries.Where(e => hasAddress[e.Hostname]).Select(e => e.Entry).ToList();
+        var unresolved = request.Entries.Where(e => !hasAddress[e.Hostname]).Select(e => e.Entry).ToList();
         context.Log($"{resolved.Count} resolved, {unresolved.Count} unresolved, {records.Count} records");
         return ModuleResult.From(new Dictionary<string, object?>
         {
