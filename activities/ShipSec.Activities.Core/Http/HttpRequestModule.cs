@@ -84,7 +84,7 @@ public sealed class HttpRequestModule(IHttpClientFactory httpClients) : IModule
         {
             throw new ModuleException(ModuleErrorKind.Timeout, $"{method} {target} did not complete within {timeout.TotalSeconds:0.###} s.");
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw new ModuleException(ModuleErrorKind.Network, $"Could not reach {target}: {e.Message}", inner: e);
         }

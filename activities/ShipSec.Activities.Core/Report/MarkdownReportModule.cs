@@ -130,7 +130,10 @@ public sealed class MarkdownReportModule(TimeProvider clock) : IModule
                     RenderData(md, property.Value, level + 1);
                 }
                 break;
-            case JsonValueKind.Array when value.GetArrayLength() > 0 && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object):
+            case JsonValueKind.Array when value.GetArrayLength() == 0:
+                md.Paragraph("None.");
+                break;
+            case JsonValueKind.Array when value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object):
                 var columns = value.EnumerateArray().SelectMany(e => e.EnumerateObject().Select(p => p.Name)).Distinct().ToList();
                 md.Table(columns.Select(MarkdownWriter.Inline).ToList(), value.EnumerateArray().Select(row =>
                     (IReadOnlyList<string>)columns.Select(c => row.TryGetProperty(c, out var cell) ? CellText(cell) : "").ToList()));

@@ -8,7 +8,13 @@ namespace ShipSec.Activities.Recon.Dns;
 /// The validated parameters of one <c>recon.dns.resolve</c> run. <see cref="Entries"/> are the inputs as given (a URL or
 /// host:port keeps its form so it can feed a prober); <see cref="Hostnames"/> are the distinct hosts to look up.
 /// </summary>
-internal sealed record DnsLookupRequest(IReadOnlyList<(string Entry, string Hostname)> Entries, IReadOnlyList<string> Hostnames, IReadOnlyList<QueryType> RecordTypes, IReadOnlyList<NameServer> Resolvers, TimeSpan Timeout, int Concurrency)
+internal sealed record DnsLookupRequest(
+    IReadOnlyList<(string Entry, string Hostname)> Entries,
+    IReadOnlyList<string> Hostnames,
+    IReadOnlyList<QueryType> RecordTypes,
+    IReadOnlyList<NameServer> Resolvers,
+    TimeSpan Timeout,
+    int Concurrency)
 {
     public static readonly string[] SupportedTypes = ["A", "AAAA", "CNAME", "MX", "TXT", "NS"];
 

@@ -97,7 +97,7 @@ internal sealed class HttpProber : IDisposable
         {
             return (null, $"no answer within {_settings.Timeout.TotalSeconds:0.###} s");
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             return (null, Explain(e));
         }
@@ -129,13 +129,13 @@ internal sealed class HttpProber : IDisposable
     private async Task<(byte[] Body, bool Complete)> ReadBody(HttpContent content, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[_options.MaxBodyBytes];
-        var read = 0;
+        using var kept = new MemoryStream();
+        var chunk = new byte[16 * 1024];
         int n;
-        while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
-            read += n;
-        var complete = read < buffer.Length || await stream.ReadAsync(new byte[1], cancellationToken) == 0;
-        return (buffer[..read], complete);
+        while (kept.Length <= _options.MaxBodyBytes && (n = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            kept.Write(chunk, 0, n);
+        var complete = kept.Length <= _options.MaxBodyBytes;
+        return (kept.GetBuffer().AsSpan(0, (int)Math.Min(kept.Length, _options.MaxBodyBytes)).ToArray(), complete);
     }
 
     private static string? Title(byte[] body, string? contentType, string? charset)
