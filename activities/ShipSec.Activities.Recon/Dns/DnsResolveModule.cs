@@ -55,7 +55,7 @@ public sealed class DnsResolveModule : IModule
             throw new ModuleException(ModuleErrorKind.Network, $"No DNS resolver answered ({resolverText}): {looked[0].TransportError}");
 
         var records = outcomes.SelectMany(o => o.Records).ToList();
-        var hasAddress = request.Hostnames.Select((hostname, i) => (hostname, outcomes[i].HasAddress)).ToDictionary(h => h.hostname, h => h.HasAddress, StringComparer.Ordinal);
+        var hasAddress = request.Hostnames.Zip(outcomes).ToDictionary(p => p.First, p => p.Second.HasAddress, StringComparer.Ordinal);
         var resolved = request.Entries.Where(e => hasAddress[e.Hostname]).Select(e => e.Entry).ToList();
         var unresolved = request.Entries.Where(e => !hasAddress[e.Hostname]).Select(e => e.Entry).ToList();
         context.Log($"{resolved.Count} resolved, {unresolved.Count} unresolved, {records.Count} records");
