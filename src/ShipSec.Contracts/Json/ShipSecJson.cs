@@ -22,7 +22,8 @@ public static class ShipSecJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Configure(options);
-        options.MakeReadOnly();
+        // Without a resolver MakeReadOnly throws; populate the reflection-based default one.
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ShipSec.Contracts.Runs;
 
 namespace ShipSec.Flowchart.State;
@@ -26,6 +27,24 @@ public sealed class RunState
 
     /// <summary>Earliest timer due time, or null; the host indexes it to know when to wake the run.</summary>
     public DateTimeOffset? NextTimerDueAt => Timers.Count == 0 ? null : Timers.Min(t => t.DueAt);
+
+    /// <summary>A deep copy, so a transition can build the next state without touching the caller's.</summary>
+    public RunState Clone() => new()
+    {
+        RunId = RunId,
+        WorkflowId = WorkflowId,
+        Status = Status,
+        CreatedAt = CreatedAt,
+        StartedAt = StartedAt,
+        UpdatedAt = UpdatedAt,
+        CompletedAt = CompletedAt,
+        Failure = Failure,
+        PendingTerminalStatus = PendingTerminalStatus,
+        Inputs = new Dictionary<string, JsonElement>(Inputs),
+        Nodes = Nodes.ToDictionary(n => n.Key, n => n.Value.Clone()),
+        Edges = new Dictionary<string, EdgeResolution>(Edges),
+        Timers = [.. Timers],
+    };
 }
 
 /// <summary>Per-node state inside a run.</summary>
@@ -48,6 +67,27 @@ public sealed class NodeState
     public string? SkipReason { get; set; }
     /// <summary>History of attempts for node-io.</summary>
     public List<NodeAttempt> Attempts { get; set; } = [];
+
+    /// <summary>The attempt currently (or last) dispatched, or null before the first dispatch.</summary>
+    [JsonIgnore]
+    public NodeAttempt? CurrentAttempt => Attempts.Count == 0 ? null : Attempts[^1];
+
+    /// <summary>A deep copy (JSON values and errors are immutable and shared).</summary>
+    public NodeState Clone() => new()
+    {
+        NodeId = NodeId,
+        Status = Status,
+        Attempt = Attempt,
+        Triggered = Triggered,
+        StartedAt = StartedAt,
+        CompletedAt = CompletedAt,
+        Inputs = Inputs is null ? null : new Dictionary<string, JsonElement>(Inputs),
+        Outputs = Outputs is null ? null : new Dictionary<string, JsonElement>(Outputs),
+        ActivatedPorts = ActivatedPorts is null ? null : [.. ActivatedPorts],
+        LastError = LastError,
+        SkipReason = SkipReason,
+        Attempts = Attempts.Select(a => a.Clone()).ToList(),
+    };
 }
 
 /// <summary>One attempt of a node.</summary>
@@ -60,6 +100,9 @@ public sealed class NodeAttempt
     public NodeError? Error { get; set; }
     /// <summary>Which worker ran it (when known).</summary>
     public string? Worker { get; set; }
+
+    /// <summary>A copy of this attempt.</summary>
+    public NodeAttempt Clone() => (NodeAttempt)MemberwiseClone();
 }
 
 /// <summary>Node lifecycle inside the engine.</summary>

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using ShipSec.Contracts.Graph;
+using ShipSec.Contracts.Json;
+using ShipSec.Contracts.Runs;
+using ShipSec.Flowchart.State;
+
+namespace ShipSec.Flowchart.Engine;
+
+// Moving through the graph: dispatching nodes, resolving edges, evaluating joins, dead-path elimination.
+internal sealed partial class RunTransition
+{
+    private void Dispatch(string nodeId)
+    {
+        var node = State.Nodes[nodeId];
+        var action = _flowchart.Actions[nodeId];
+        node.Status = NodeStatus.Running;
+        node.Attempt++;
+        node.Triggered = _flowchart.JoinOf(nodeId) != JoinStrategy.All;
+        node.Inputs = InputResolver.Resolve(_flowchart, State, nodeId);
+        node.Attempts.Add(new NodeAttempt { Attempt = node.Attempt, DispatchedAt = _now });
+        _commands.Add(new DispatchNode(State.RunId, State.WorkflowId, nodeId, action.ComponentId, node.Attempt,
+            action.Params, node.Inputs, action.RetryPolicy ?? RetryDecider.NoRetry, action.TimeoutSeconds));
+    }
+
+    private void HandleFailure(NodeState node, NodeError error)
+    {
+        node.LastError = error;
+        var policy = _flowchart.Actions[node.NodeId].RetryPolicy ?? RetryDecider.NoRetry;
+        if (RetryDecider.WillRetry(policy, error, node.Attempt))
+        {
+            node.Status = NodeStatus.WaitingRetry;
+            State.Timers.Add(new RunTimer(RunTimerKind.Retry, _now + RetryDecider.DelayAfter(policy, node.Attempt), node.NodeId, node.Attempt));
+            return;
+        }
+
+        node.Status = NodeStatus.Failed;
+        node.CompletedAt = _now;
+        if (_flowchart.Outbound[node.NodeId].Any(e => e.Kind == EdgeKind.Error))
+        {
+            ResolveOutbound(node.NodeId);
+            return;
+        }
+
+        Terminate(RunStatus.Failed, new RunFailure
+        {
+            Reason = $"Node '{node.NodeId}' failed: {error.Message}",
+            NodeId = node.NodeId,
+            Details = JsonSerializer.SerializeToElement(error, ShipSecJson.Options),
+        });
+    }
+
+    /// <summary>Resolves every outbound edge of a node that reached a final status, then re-evaluates the joins of its targets.</summary>
+    private void ResolveOutbound(string nodeId)
+    {
+        var source = State.Nodes[nodeId];
+        var metadata = _flowchart.Definition.Nodes.GetValueOrDefault(nodeId);
+        var outbound = _flowchart.Outbound[nodeId];
+        foreach (var edge in outbound)
+            State.Edges[edge.Id] = EdgeRule.Resolve(edge, source, metadata);
+        foreach (var target in outbound.Select(e => e.TargetRef).Distinct(StringComparer.Ordinal))
+            EvaluateJoin(target);
+    }
+
+    private void EvaluateJoin(string nodeId)
+    {
+        if (!IsActive || State.Nodes[nodeId].Status != NodeStatus.Pending)
+            return;
+
+        var strategy = _flowchart.JoinOf(nodeId);
+        var inbound = _flowchart.Inbound[nodeId];
+        switch (JoinRule.Evaluate(strategy, inbound.Select(e => State.Edges.GetValueOrDefault(e.Id)).ToList()))
+        {
+            case JoinDecision.Ready:
+                Dispatch(nodeId);
+                if (strategy == JoinStrategy.First)
+                    CancelExclusiveFeeders(nodeId);
+                break;
+            case JoinDecision.Skip:
+                var notFollowed = inbound.First(e => State.Edges.GetValueOrDefault(e.Id) == EdgeResolution.NotFollowed);
+                Skip(State.Nodes[nodeId], strategy == JoinStrategy.All
+                    ? $"Upstream path not taken: edge '{notFollowed.Id}' from '{notFollowed.SourceRef}' was not followed"
+                    : "No inbound path was taken");
+                ResolveOutbound(nodeId);
+                break;
+        }
+    }
+
+    /// <summary>A <c>first</c> join triggered: whatever still works only towards it is wasted, so stop it.</summary>
+    private void CancelExclusiveFeeders(string joinNode)
+    {
+        var reason = $"Superseded: first join '{joinNode}' already triggered";
+        var stopped = new List<string>();
+        foreach (var feeder in FirstJoin.ExclusiveFeeders(_flowchart, joinNode))
+        {
+            var node = State.Nodes[feeder];
+            switch (node.Status)
+            {
+                case NodeStatus.Running:
+                    CancelAttempt(node, reason);
+                    break;
+                case NodeStatus.WaitingRetry:
+                    node.Status = NodeStatus.Cancelled;
+                    node.CompletedAt = _now;
+                    State.Timers.RemoveAll(t => t.Kind == RunTimerKind.Retry && t.NodeId == feeder);
+                    break;
+                case NodeStatus.Pending:
+                    Skip(node, reason);
+                    break;
+                default:
+                    continue;
+            }
+            stopped.Add(feeder);
+        }
+
+        // Statuses are all final before propagating, so no feeder is re-evaluated as a join on the way.
+        foreach (var feeder in stopped)
+            ResolveOutbound(feeder);
+    }
+
+    private void Skip(NodeState node, string reason)
+    {
+        node.Status = NodeStatus.Skipped;
+        node.SkipReason = reason;
+        node.CompletedAt = _now;
+        Emit(EngineTrace.NodeSkipped(State, node.NodeId, reason, _now));
+    }
+}

@@ -1,0 +1,83 @@
+using ShipSec.Contracts.Runs;
+using ShipSec.Flowchart.State;
+
+namespace ShipSec.Flowchart.Engine;
+
+// Ending a run: completion, failure / cancel / timeout, and draining cancelled attempts before the final status.
+internal sealed partial class RunTransition
+{
+    /// <summary>Ends the run with <paramref name="status"/>: running attempts are cancelled, pending nodes skipped; the status is final once they drain.</summary>
+    private void Terminate(RunStatus status, RunFailure failure)
+    {
+        State.Failure = failure;
+        State.PendingTerminalStatus = status;
+        State.Timers.RemoveAll(t => t.Kind != RunTimerKind.Drain);
+
+        var reason = $"Run {status.ToWire()} before the node could run";
+        foreach (var action in _flowchart.Definition.Actions)
+        {
+            var node = State.Nodes[action.Ref];
+            switch (node.Status)
+            {
+                case NodeStatus.Running:
+                    CancelAttempt(node, $"Run {status.ToWire()}: {failure.Reason}");
+                    break;
+                case NodeStatus.WaitingRetry:
+                    node.Status = NodeStatus.Cancelled;
+                    node.CompletedAt = _now;
+                    break;
+                case NodeStatus.Pending:
+                    Skip(node, reason);
+                    break;
+            }
+        }
+    }
+
+    private void CancelAttempt(NodeState node, string reason)
+    {
+        node.Status = NodeStatus.Cancelled;
+        node.CompletedAt = _now;
+        _commands.Add(new CancelNode(State.RunId, node.NodeId, node.Attempt, reason));
+        State.Timers.Add(new RunTimer(RunTimerKind.Drain, _now + DrainTimeout, node.NodeId, node.Attempt));
+    }
+
+    /// <summary>A cancelled attempt never reported back in time: record it as stopped so the run can end.</summary>
+    private void AbandonCancelledAttempt(RunTimer timer)
+    {
+        if (timer.NodeId is null || UnreportedAttempt(timer.NodeId, timer.Attempt ?? 0) is not { Status: NodeStatus.Cancelled } node)
+            return;
+
+        node.CurrentAttempt!.CompletedAt = _now;
+        node.CurrentAttempt.Error = new NodeError
+        {
+            Type = NodeErrorTypes.Cancelled,
+            Message = $"The cancelled attempt did not report back within {DrainTimeout.TotalSeconds} s",
+        };
+    }
+
+    /// <summary>Finishes the run if nothing is left to wait for: no cancelled attempt still unreported, and either an ending pending or every node final.</summary>
+    private void Settle()
+    {
+        if (State.Status.IsTerminal() || State.Nodes.Values.Any(AwaitsCancellationReport))
+            return;
+
+        if (State.PendingTerminalStatus is { } ending)
+            Finish(ending);
+        else if (State.Status == RunStatus.Running && State.Nodes.Values.All(n => n.Status.IsFinal()))
+            Finish(RunStatus.Completed);
+    }
+
+    private static bool AwaitsCancellationReport(NodeState node) =>
+        node.Status == NodeStatus.Cancelled && node.CurrentAttempt is { CompletedAt: null };
+
+    private void Finish(RunStatus status)
+    {
+        State.PendingTerminalStatus = null;
+        State.CompletedAt = _now;
+        State.Timers.Clear();
+        if (status == RunStatus.Completed)
+            State.Failure = null;
+        SetStatus(status);
+        _commands.Add(new RunFinished(State.RunId, status, State.Failure));
+    }
+}
