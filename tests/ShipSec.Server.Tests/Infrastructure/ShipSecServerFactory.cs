@@ -13,15 +13,27 @@ namespace ShipSec.Server.Tests.Infrastructure;
 public sealed class ShipSecServerFactory : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly bool _ownsDataPath;
 
-    public ShipSecServerFactory(IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>A server on <paramref name="dataPath"/> (kept on dispose), or on a new temporary folder (deleted on dispose).</summary>
+    public ShipSecServerFactory(IReadOnlyDictionary<string, string>? settings = null, string? dataPath = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
-        DataPath = Path.Combine(Path.GetTempPath(), "shipsec-server-tests", Guid.NewGuid().ToString("N"));
+        _ownsDataPath = dataPath is null;
+        DataPath = dataPath ?? NewDataPath();
     }
 
-    /// <summary>The data folder this server owns; deleted on dispose.</summary>
     public string DataPath { get; }
+
+    /// <summary>A fresh folder name under the temporary directory.</summary>
+    public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "shipsec-server-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Deletes a data folder once no server uses it.</summary>
+    public static void DeleteDataPath(string dataPath)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(dataPath)) Directory.Delete(dataPath, recursive: true);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -39,10 +51,6 @@ public sealed class ShipSecServerFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataPath))
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(DataPath, recursive: true);
-        }
+        if (disposing && _ownsDataPath) DeleteDataPath(DataPath);
     }
 }
