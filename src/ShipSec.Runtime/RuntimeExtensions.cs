@@ -90,7 +90,7 @@ public static class RuntimeExtensions
         }
         catch (InvalidOperationException e)
         {
-            throw new RuntimeConfigurationException($"The ShipSec configuration is invalid: {e.InnerException?.Message ?? e.Message}");
+            throw new RuntimeConfigurationException($"The ShipSec configuration is invalid: {e.Message} {e.InnerException?.Message}".TrimEnd());
         }
         if (configuration[RoleSwitch] is { Length: > 0 } role)
         {

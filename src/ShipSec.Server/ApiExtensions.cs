@@ -11,13 +11,14 @@ namespace ShipSec.Server;
 /// <summary>Composition of the HTTP surface: JSON conventions, ProblemDetails, OpenAPI, and the <c>/api/v1</c> route groups.</summary>
 public static partial class ApiExtensions
 {
-    /// <summary>Where the server listens when no <c>ASPNETCORE_URLS</c>, <c>--urls</c> or Kestrel endpoint is configured: loopback only.</summary>
+    /// <summary>Where the server listens when no <c>ASPNETCORE_URLS</c> / <c>--urls</c>, HTTP(S) ports or Kestrel endpoint is configured: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     public static WebApplicationBuilder AddShipSecApi(this WebApplicationBuilder builder)
     {
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
-            && !builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        var configured = new[] { WebHostDefaults.ServerUrlsKey, WebHostDefaults.HttpPortsKey, WebHostDefaults.HttpsPortsKey }
+            .Any(key => !string.IsNullOrEmpty(builder.Configuration[key]));
+        if (!configured && !builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }

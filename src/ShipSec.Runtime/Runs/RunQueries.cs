@@ -64,7 +64,7 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
             UpdatedAt = state.UpdatedAt,
             CompletedAt = state.CompletedAt,
             Progress = RunProgressCalculator.Calculate(state),
-            Failure = state.Failure is { } failure ? Masked(failure, new SecretMask(RunSecrets.Of(run.Definition, state))) : null,
+            Failure = state.Failure is { } failure ? Masked(failure, MaskOf(run)) : null,
         };
     }
 
@@ -85,7 +85,8 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
     public async Task<NodeIoList> NodeIoAsync(string runId, CancellationToken cancellationToken)
     {
         var run = await LoadAsync(runId, cancellationToken);
-        var nodes = run.Definition.Actions.Select(a => NodeIoOf(run, a)).ToList();
+        var mask = MaskOf(run);
+        var nodes = run.Definition.Actions.Select(a => NodeIoOf(run, a, mask)).ToList();
         return new NodeIoList(runId, nodes);
     }
 
@@ -94,7 +95,7 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
         var run = await LoadAsync(runId, cancellationToken);
         var action = run.Definition.Actions.FirstOrDefault(a => a.Ref == nodeId)
             ?? throw new NotFoundException($"Run '{runId}' has no node '{nodeId}'.");
-        return NodeIoOf(run, action);
+        return NodeIoOf(run, action, MaskOf(run));
     }
 
     public async Task<ArtifactList> ArtifactsAsync(string runId, CancellationToken cancellationToken)
@@ -154,11 +155,12 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
 
     private static RunStatus ReadStatus(string wire) => Enum.GetValues<RunStatus>().First(s => s.ToWire() == wire);
 
-    private NodeIo NodeIoOf(StoredRun run, DefinitionAction action)
+    private static SecretMask MaskOf(StoredRun run) => new(RunSecrets.Of(run.Definition, run.State));
+
+    private NodeIo NodeIoOf(StoredRun run, DefinitionAction action, SecretMask mask)
     {
         var node = run.State.Nodes.GetValueOrDefault(action.Ref) ?? new NodeState { NodeId = action.Ref };
         var (secretInputs, secretOutputs) = SecretPorts(action);
-        var mask = new SecretMask(RunSecrets.Of(run.Definition, run.State));
         var startedAt = node.StartedAt ?? node.Attempts.FirstOrDefault()?.StartedAt ?? node.Attempts.FirstOrDefault()?.DispatchedAt;
         return new NodeIo
         {
