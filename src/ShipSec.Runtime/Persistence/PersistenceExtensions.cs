@@ -19,6 +19,7 @@ public static class PersistenceExtensions
             case DatabaseProvider.Sqlite:
                 var connectionString = SqliteConnectionString(options, configuration.GetConnectionString(ConnectionStringName));
                 services.AddDbContext<ShipSecDbContext, SqliteShipSecDbContext>(db => db.UseSqlite(connectionString));
+                services.AddScoped<ITraceStore, SqliteTraceStore>();
                 break;
             default:
                 throw new RuntimeConfigurationException(
@@ -27,7 +28,7 @@ public static class PersistenceExtensions
 
         services.AddHostedService<DatabaseMigrator>();
         services.AddScoped<IRunStore, EfRunStore>();
-        services.AddScoped<ITraceStore, EfTraceStore>();
+
         return services;
     }
 
