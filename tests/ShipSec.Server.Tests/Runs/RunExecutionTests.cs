@@ -114,6 +114,37 @@ public sealed class RunExecutionTests : ServerTests
     }
 
     [Test]
+    public async Task A_node_that_exceeds_its_timeout_fails_with_a_timeout_error()
+    {
+        var sleeper = Node("nap", "test.sleep", new JsonObject { ["durationMs"] = 120_000 });
+        sleeper["data"]!["config"]!["timeoutSeconds"] = 1;
+        var workflowId = await Api.CreateWorkflowAsync(Workflow("node timeout", [Entry(), sleeper], [Control("start", "nap")]));
+
+        var runId = await Api.StartRunAsync(workflowId);
+        var status = await Api.WaitForStatusAsync(runId, "FAILED");
+        var node = await Api.GetOkAsync($"/api/v1/workflows/runs/{runId}/node-io/nap");
+
+        Assert.That((string?)status["failure"]!["nodeId"], Is.EqualTo("nap"));
+        Assert.That((string?)node["error"]!["type"], Is.EqualTo("TimeoutError"));
+    }
+
+    [Test]
+    public async Task A_run_that_exceeds_its_timeout_ends_timed_out()
+    {
+        var entry = Entry();
+        entry["data"]!["config"]!["timeoutSeconds"] = 1;
+        var workflowId = await Api.CreateWorkflowAsync(Workflow("run timeout",
+            [entry, Node("nap", "test.sleep", new JsonObject { ["durationMs"] = 120_000 })], [Control("start", "nap")]));
+
+        var runId = await Api.StartRunAsync(workflowId);
+        await Api.WaitForStatusAsync(runId, "TIMED_OUT");
+        var trace = await Api.WaitForTraceAsync(runId, IsStatus("TIMED_OUT"), "WORKFLOW_STATUS TIMED_OUT");
+
+        Assert.That(trace.Where(e => Type(e) == "WORKFLOW_STATUS").Select(e => (string?)e!["data"]!["status"]),
+            Is.EqualTo(new[] { "QUEUED", "RUNNING", "TIMED_OUT" }));
+    }
+
+    [Test]
     public async Task Node_io_shows_each_nodes_inputs_outputs_and_attempts()
     {
         var workflowId = await Api.CreateWorkflowAsync(SplitThenProgress(steps: 1));
