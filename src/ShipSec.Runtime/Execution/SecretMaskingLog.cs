@@ -10,9 +10,5 @@ namespace ShipSec.Runtime.Execution;
 /// </summary>
 public sealed class SecretMaskingLog(IExecutionLog inner, SecretMask mask) : IExecutionLog
 {
-    public void Append(TraceEvent traceEvent) => inner.Append(mask.IsEmpty ? traceEvent : traceEvent with
-    {
-        Message = traceEvent.Message is null ? null : mask.Text(traceEvent.Message),
-        Data = traceEvent.Data is { } data ? mask.Json(data) : null,
-    });
+    public void Append(TraceEvent traceEvent) => inner.Append(mask.Event(traceEvent));
 }

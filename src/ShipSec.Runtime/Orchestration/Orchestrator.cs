@@ -70,7 +70,7 @@ public sealed partial class Orchestrator(
         if (decision.IsNoOp) return;
 
         await store.SaveAsync(runId, decision.State, cancellationToken);
-        await commands.ExecuteAsync(run.WorkflowId, decision.Commands, RunSecrets.Of(run.Definition, decision.State), cancellationToken);
+        await commands.ExecuteAsync(decision.Commands, RunSecrets.Of(run.Definition, decision.State), cancellationToken);
     }
 
     private static Decision Unchanged(RunState state) => new(state, []) { IsNoOp = true };

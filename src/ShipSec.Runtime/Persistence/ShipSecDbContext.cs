@@ -73,9 +73,9 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
             e.Property(t => t.Id).HasColumnName("id").ValueGeneratedOnAdd();
             e.Property(t => t.RunId).HasColumnName("run_id").HasMaxLength(64);
             e.Property(t => t.Sequence).HasColumnName("sequence");
-            e.Property(t => t.EventId).HasColumnName("event_id").HasMaxLength(255);
+            e.Property(t => t.EventId).HasColumnName("event_id");
             e.Property(t => t.Type).HasColumnName("type").HasMaxLength(32);
-            e.Property(t => t.NodeId).HasColumnName("node_id").HasMaxLength(255);
+            e.Property(t => t.NodeId).HasColumnName("node_id");
             e.Property(t => t.Timestamp).HasColumnName("timestamp");
             e.Property(t => t.Json).HasColumnName("json");
             e.HasIndex(t => t.EventId).IsUnique();
@@ -96,7 +96,7 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
             e.HasKey(a => a.Id);
             e.Property(a => a.Id).HasColumnName("id").HasMaxLength(64);
             e.Property(a => a.RunId).HasColumnName("run_id").HasMaxLength(64);
-            e.Property(a => a.NodeId).HasColumnName("node_id").HasMaxLength(255);
+            e.Property(a => a.NodeId).HasColumnName("node_id");
             e.Property(a => a.Name).HasColumnName("name").HasMaxLength(500);
             e.Property(a => a.ContentType).HasColumnName("content_type").HasMaxLength(255);
             e.Property(a => a.Size).HasColumnName("size");

@@ -51,7 +51,7 @@ public sealed class RunService(
             return Accepted(existing, workflowId, key);
         }
 
-        await commands.ExecuteAsync(workflowId, decision.Commands, [], cancellationToken);
+        await commands.ExecuteAsync(decision.Commands, [], cancellationToken);
         await bus.Publish(new StartRun(runId), cancellationToken);
         return new RunAccepted(runId, workflowId, version, decision.State.Status);
     }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ShipSec.Contracts.Components;
+using ShipSec.Contracts.Trace;
 using ShipSec.Flowchart.Pipeline;
 
 namespace ShipSec.Runtime.Secrets;
@@ -33,6 +34,13 @@ public sealed class SecretMask
         foreach (var pattern in _patterns) text = text.Replace(pattern, Mask, StringComparison.Ordinal);
         return text;
     }
+
+    /// <summary>The event with secrets masked in its message and data.</summary>
+    public TraceEvent Event(TraceEvent traceEvent) => IsEmpty ? traceEvent : traceEvent with
+    {
+        Message = traceEvent.Message is null ? null : Text(traceEvent.Message),
+        Data = traceEvent.Data is { } data ? Json(data) : null,
+    };
 
     public JsonElement Json(JsonElement value)
     {

@@ -4,6 +4,7 @@ using ShipSec.Server.Tests.Infrastructure;
 
 namespace ShipSec.Server.Tests.Platform;
 
+/// <summary>Liveness, readiness, the component palette, unknown routes, the OpenAPI document and the docs page.</summary>
 public sealed class HealthAndDocsTests : ServerTests
 {
     [Test]

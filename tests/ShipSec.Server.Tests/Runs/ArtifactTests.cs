@@ -8,6 +8,7 @@ using static ShipSec.Server.Tests.Infrastructure.Graphs;
 
 namespace ShipSec.Server.Tests.Runs;
 
+/// <summary>Artifacts emitted by modules: stored, listed, traced and downloaded intact.</summary>
 public sealed class ArtifactTests : ServerTests
 {
     private const string Content = "# Findings\nnothing to see here\n";

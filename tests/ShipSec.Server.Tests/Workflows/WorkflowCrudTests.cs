@@ -6,6 +6,7 @@ using static ShipSec.Server.Tests.Infrastructure.Graphs;
 
 namespace ShipSec.Server.Tests.Workflows;
 
+/// <summary>Saving, reading, versioning, compiling and deleting workflows.</summary>
 public sealed class WorkflowCrudTests : ServerTests
 {
     [Test]

@@ -9,6 +9,7 @@ namespace ShipSec.Server.Tests.Workflows;
 /// <summary>Each class of graph problem is a 400 ProblemDetails carrying the rule's code, and nothing is stored.</summary>
 public sealed class WorkflowValidationTests : ServerTests
 {
+    /// <summary>A graph breaking one rule, and the code the rule reports.</summary>
     public sealed record InvalidGraph(string Name, Func<JsonObject> Build, string Code)
     {
         public override string ToString() => Name;

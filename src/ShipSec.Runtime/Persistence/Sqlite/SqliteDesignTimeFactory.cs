@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace ShipSec.Runtime.Persistence.Sqlite;
 
-/// <summary>Lets <c>dotnet ef migrations add --context SqliteShipSecDbContext</c> build the model without starting the host.</summary>
+/// <summary>
+/// Lets dotnet-ef build the SQLite model without starting the host. Add a migration with
+/// <c>dotnet ef migrations add Name --project src/ShipSec.Runtime --context SqliteShipSecDbContext
+/// --output-dir Persistence/Migrations/Sqlite --namespace ShipSec.Runtime.Persistence.Migrations.Sqlite</c>.
+/// </summary>
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteShipSecDbContext>
 {
     public SqliteShipSecDbContext CreateDbContext(string[] args) =>

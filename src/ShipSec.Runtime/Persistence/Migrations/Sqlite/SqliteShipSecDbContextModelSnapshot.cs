@@ -41,7 +41,6 @@ namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
 
                     b.Property<string>("NodeId")
                         .IsRequired()
-                        .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("node_id");
 
@@ -181,7 +180,6 @@ namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
 
                     b.Property<string>("EventId")
                         .IsRequired()
-                        .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("event_id");
 
@@ -191,7 +189,6 @@ namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
                         .HasColumnName("json");
 
                     b.Property<string>("NodeId")
-                        .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("node_id");
 

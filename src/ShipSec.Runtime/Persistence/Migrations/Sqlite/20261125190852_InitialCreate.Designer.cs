@@ -10,7 +10,7 @@ using ShipSec.Runtime.Persistence.Sqlite;
 namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteShipSecDbContext))]
-    [Migration("20261125185208_InitialCreate")]
+    [Migration("20261125190852_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -44,7 +44,6 @@ namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
 
                     b.Property<string>("NodeId")
                         .IsRequired()
-                        .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("node_id");
 
@@ -184,7 +183,6 @@ namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
 
                     b.Property<string>("EventId")
                         .IsRequired()
-                        .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("event_id");
 
@@ -194,7 +192,6 @@ namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
                         .HasColumnName("json");
 
                     b.Property<string>("NodeId")
-                        .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("node_id");
 

@@ -16,7 +16,7 @@ namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
                 {
                     id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     run_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    node_id = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    node_id = table.Column<string>(type: "TEXT", nullable: false),
                     name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     content_type = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     size = table.Column<long>(type: "INTEGER", nullable: false),
@@ -73,9 +73,9 @@ namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     run_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    event_id = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    event_id = table.Column<string>(type: "TEXT", nullable: false),
                     type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    node_id = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    node_id = table.Column<string>(type: "TEXT", nullable: true),
                     timestamp = table.Column<long>(type: "INTEGER", nullable: false),
                     json = table.Column<string>(type: "TEXT", nullable: false)
                 },
