@@ -29,7 +29,12 @@ public static partial class ApiExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "ShipSec.Elsa API";
+            document.Info.Description = "Security automation workflows: save graphs, run them, follow their traces, fetch their artifacts.";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
@@ -39,7 +44,7 @@ public static partial class ApiExtensions
         app.UseStatusCodePages();
 
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs");
+        app.MapScalarApiReference("/docs", options => options.WithTitle("ShipSec.Elsa API"));
 
         var api = app.MapGroup("/api/v1");
         api.MapHealthApi();

@@ -69,6 +69,7 @@ public sealed class HealthAndDocsTests : ServerTests
 
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.That((string?)document["openapi"], Does.StartWith("3."));
+        Assert.That((string?)document["info"]!["title"], Is.EqualTo("ShipSec.Elsa API"));
         Assert.That(paths, Does.Contain("/api/v1/workflows").And.Contain("/api/v1/workflows/{id}/run")
             .And.Contain("/api/v1/workflows/runs/{runId}/trace").And.Contain("/api/v1/health"));
     }
