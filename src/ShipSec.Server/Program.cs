@@ -1,5 +1,6 @@
 using ShipSec.Activities.Core;
 using ShipSec.Activities.Recon;
+using ShipSec.Activities.Testing;
 using ShipSec.Activities.Web;
 using ShipSec.Runtime;
 using ShipSec.Server;
@@ -7,7 +8,7 @@ using ShipSec.Server;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddShipSecRuntime();
 builder.AddShipSecApi();
-builder.Services.AddCoreModules().AddReconModules().AddWebModules();
+builder.Services.AddCoreModules().AddReconModules().AddWebModules().AddTestModules();
 
 var app = builder.Build();
 app.MapShipSecApi();
