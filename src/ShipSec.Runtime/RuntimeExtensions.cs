@@ -51,8 +51,7 @@ public static class RuntimeExtensions
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ArtifactStoreHealthCheck>("objectStore", tags: [ReadyTag]);
 
-        services.AddSingleton<ITraceNotifier, InProcessTraceNotifier>();
-        services.AddSingleton<TraceEmitter>();
+        services.AddShipSecTracing(builder.Configuration);
         services.AddSingleton<EngineCommandExecutor>();
 
         // Hosted services stop in reverse order: the emitter flushes before the bus stops.

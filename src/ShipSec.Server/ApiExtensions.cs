@@ -51,6 +51,7 @@ public static partial class ApiExtensions
         api.MapComponentsApi();
         api.MapWorkflowsApi();
         api.MapRunsApi();
+        api.MapStreamApi();
 
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
         return app;

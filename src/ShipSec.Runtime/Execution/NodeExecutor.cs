@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ShipSec.Contracts.Runs;
 using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
@@ -24,11 +25,13 @@ public sealed partial class NodeExecutor
     private readonly RunningAttempts _running;
     private readonly IBus _bus;
     private readonly TimeProvider _clock;
+    private readonly TraceOptions _traceOptions;
+    private readonly TraceMetrics _traceMetrics;
     private readonly ILogger<NodeExecutor> _logger;
     private readonly NodeExecutionPipeline _pipeline;
 
     public NodeExecutor(ModuleCatalog modules, TraceEmitter trace, ArtifactRecorder artifacts, RunningAttempts running, IBus bus,
-        TimeProvider clock, ILogger<NodeExecutor> logger)
+        TimeProvider clock, IOptions<TraceOptions> traceOptions, TraceMetrics traceMetrics, ILogger<NodeExecutor> logger)
     {
         _modules = modules;
         _trace = trace;
@@ -36,6 +39,8 @@ public sealed partial class NodeExecutor
         _running = running;
         _bus = bus;
         _clock = clock;
+        _traceOptions = traceOptions.Value;
+        _traceMetrics = traceMetrics;
         _logger = logger;
         _pipeline = NodeExecutionPipeline.CreateDefault(RunModuleAsync);
     }
@@ -134,6 +139,9 @@ public sealed partial class NodeExecutor
             ExecutionLog = node.Log,
             Artifacts = _artifacts,
             Clock = _clock,
+            Trace = _traceOptions,
+            Metrics = _traceMetrics,
+            OutputMask = node.Log is SecretMaskingLog masking ? masking.Mask : new SecretMask([]),
         };
         try
         {
@@ -143,6 +151,11 @@ public sealed partial class NodeExecutor
         catch (ModuleException e)
         {
             throw new NodeFailureException(e.ToNodeError());
+        }
+        finally
+        {
+            // Before the pipeline's NODE_COMPLETED / NODE_FAILED, so the dropped-lines count and the output artifact belong to the attempt.
+            await context.CompleteOutputAsync();
         }
     }
 
