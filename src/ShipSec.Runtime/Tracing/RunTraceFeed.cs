@@ -39,7 +39,16 @@ public sealed partial class RunTraceFeed(
         var terminalDelivered = false;
         while (true)
         {
-            // The trace first, so a status never runs ahead of the events that explain it.
+            // The status is read before the trace is caught up: everything it reflects was stored before it was saved, so the
+            // events that explain it are always delivered before it.
+            WorkflowRunStatus? status = null;
+            if (statusDue || clock.GetElapsedTime(statusReadAt) >= settings.PollInterval)
+            {
+                status = await ReadStatusAsync(runId, cancellationToken);
+                statusReadAt = clock.GetTimestamp();
+                statusDue = false;
+            }
+
             while (true)
             {
                 var page = await ReadTraceAsync(runId, cursor, settings.PageSize, cancellationToken);
@@ -53,29 +62,27 @@ public sealed partial class RunTraceFeed(
                 if (!page.HasMore) break;
             }
 
-            if (statusDue || clock.GetElapsedTime(statusReadAt) >= settings.PollInterval)
+            if (status is null)
             {
-                var status = await ReadStatusAsync(runId, cancellationToken);
-                statusReadAt = clock.GetTimestamp();
-                statusDue = false;
-                if (!status.Status.IsTerminal())
+            }
+            else if (!status.Status.IsTerminal())
+            {
+                if (Changed(sent, status)) yield return new RunFeedItem.StatusChanged(sent = status);
+            }
+            else
+            {
+                // The status row is saved before its trace event is stored, so a terminal status waits for that event.
+                terminalDelivered = terminalDelivered || await TerminalEventDeliveredAsync(runId, status.Status, cursor, cancellationToken);
+                terminalSince ??= clock.GetTimestamp();
+                if (terminalDelivered || clock.GetElapsedTime(terminalSince.Value) >= settings.TerminalTraceGrace)
                 {
-                    if (Changed(sent, status)) yield return new RunFeedItem.StatusChanged(sent = status);
-                }
-                else
-                {
-                    // The status row is saved before its trace event is stored, so a terminal status waits for that event.
-                    terminalDelivered = terminalDelivered || await TerminalEventDeliveredAsync(runId, status.Status, cursor, cancellationToken);
-                    terminalSince ??= clock.GetTimestamp();
-                    if (terminalDelivered || clock.GetElapsedTime(terminalSince.Value) >= settings.TerminalTraceGrace)
-                    {
-                        if (!terminalDelivered) LogCompletedWithoutTerminalEvent(runId, status.Status.ToWire(), cursor);
-                        if (Changed(sent, status)) yield return new RunFeedItem.StatusChanged(status);
-                        yield return new RunFeedItem.Completed(runId, status.Status);
-                        yield break;
-                    }
+                    if (!terminalDelivered) LogCompletedWithoutTerminalEvent(runId, status.Status.ToWire(), cursor);
+                    if (Changed(sent, status)) yield return new RunFeedItem.StatusChanged(status);
+                    yield return new RunFeedItem.Completed(runId, status.Status);
+                    yield break;
                 }
             }
+            if (statusDue) continue;
 
             pendingWake ??= wake.Reader.WaitToReadAsync(cancellationToken).AsTask();
             try

@@ -38,9 +38,19 @@ public static partial class StreamApi
     public static async Task StreamAsync(HttpContext http, string runId, string? cursor, RunQueries queries, RunTraceFeed feed,
         IOptions<TraceOptions> options, TraceMetrics metrics, ILoggerFactory loggers)
     {
-        var after = StartCursor(http.Request.Headers["Last-Event-ID"].ToString(), cursor);
         var aborted = http.RequestAborted;
-        await queries.StatusAsync(runId, aborted);
+        long after;
+        try
+        {
+            after = StartCursor(http.Request.Headers["Last-Event-ID"].ToString(), cursor);
+            await queries.StatusAsync(runId, aborted);
+        }
+        catch (Exception e) when (e is InvalidRequestException or NotFoundException)
+        {
+            // Written here rather than by the exception handler, which answers only clients that accept JSON (EventSource accepts text/event-stream).
+            await Problem(e).ExecuteAsync(http);
+            return;
+        }
 
         var response = http.Response;
         response.ContentType = "text/event-stream";
@@ -53,7 +63,6 @@ public static partial class StreamApi
         var frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(settings.MaxBufferedBatches)
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
             SingleWriter = true,
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
@@ -76,12 +85,25 @@ public static partial class StreamApi
         }
         finally
         {
+            // A cut-off client gets nothing more than the message being written: it then has whole messages only, and resumes
+            // after the last one. Cancelling that write instead would make the server abort the connection.
+            if (cutOff)
+            {
+                while (frames.Reader.TryRead(out _))
+                {
+                }
+            }
             frames.Writer.TryComplete();
-            // A cut-off client gets nothing more: what it already has are whole messages, and it resumes after the last one.
-            if (cutOff) await stop.CancelAsync();
             await writing;
         }
     }
+
+    private static IResult Problem(Exception e) => e switch
+    {
+        InvalidRequestException invalid => TypedResults.Problem(invalid.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
+            extensions: new Dictionary<string, object?> { ["parameter"] = invalid.Parameter }),
+        _ => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
+    };
 
     /// <summary>Where the stream starts: after <c>Last-Event-ID</c> when the client sent one, else after <c>?cursor</c>, else from the first event.</summary>
     private static long StartCursor(string lastEventId, string? cursor)
