@@ -9,12 +9,14 @@ namespace ShipSec.Runtime.Tracing;
 /// live views and answers the emitter. The answer and the broker acknowledgement both come only after the commit, so a batch
 /// whose commit failed is retried or sent again, never lost.
 /// </summary>
-public sealed class TraceCollector(ITraceStore store, ITraceNotifier notifier, TraceMetrics metrics) : IConsumer<TraceEventBatch>
+public sealed class TraceCollector(ITraceStore store, ITraceNotifier notifier, TraceMetrics metrics, TimeProvider clock) : IConsumer<TraceEventBatch>
 {
     public async Task Consume(ConsumeContext<TraceEventBatch> context)
     {
-        var events = context.Message.Events;
+        var events = context.Message.ReadEvents();
+        var started = clock.GetTimestamp();
         var stored = await store.AppendAsync(events, context.CancellationToken);
+        metrics.AppendDuration.Record(clock.GetElapsedTime(started).TotalMilliseconds);
         metrics.EventsStored.Add(stored.Count);
         if (stored.Count < events.Count) metrics.DuplicatesIgnored.Add(events.Count - stored.Count);
 

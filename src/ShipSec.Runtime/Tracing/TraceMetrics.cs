@@ -20,6 +20,8 @@ public sealed class TraceMetrics
             "Batches sent again because the collector did not acknowledge them (failure or timeout).");
         EventsStored = _meter.CreateCounter<long>("shipsec.trace.collector.events.stored", "{event}",
             "Trace events the collector committed.");
+        AppendDuration = _meter.CreateHistogram<double>("shipsec.trace.collector.append.duration", "ms",
+            "How long the collector's store took to commit one batch.");
         DuplicatesIgnored = _meter.CreateCounter<long>("shipsec.trace.collector.events.duplicate", "{event}",
             "Trace events the collector skipped because their id was already stored.");
         LogLinesDropped = _meter.CreateCounter<long>("shipsec.trace.log.lines.dropped", "{line}",
@@ -32,6 +34,7 @@ public sealed class TraceMetrics
     public Histogram<double> EmitterBlockedDuration { get; }
     public Counter<long> BatchesResent { get; }
     public Counter<long> EventsStored { get; }
+    public Histogram<double> AppendDuration { get; }
     public Counter<long> DuplicatesIgnored { get; }
     public Counter<long> LogLinesDropped { get; }
     public Counter<long> StreamsCutOff { get; }
