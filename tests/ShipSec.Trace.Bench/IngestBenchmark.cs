@@ -18,7 +18,7 @@ namespace ShipSec.Trace.Bench;
 public static class IngestBenchmark
 {
     /// <summary>One figure; <see cref="StoreShare"/> is the part of the pipeline's wall time the collector spent inside the store.</summary>
-    public sealed record Result(string Path, int Producers, double EventsPerSecond, long Waits, TimeSpan WaitedFor, double StoreShare);
+    public sealed record Result(string Path, int Producers, double EventsPerSecond, long Waits, TimeSpan WaitedFor, double StoreShare, int Gen2Collections);
 
     public static async Task<List<Result>> RunAsync(int events, int rounds, int batchSize, int batchesInFlight)
     {
@@ -34,29 +34,51 @@ public static class IngestBenchmark
         await FloorAsync(server, Events("warm-floor", events / 10), batchSize);
         await PipelineAsync(emitter, Events("warm-pipe", events / 10), producers: 1);
 
-        var results = new List<Result>();
-        var floorRates = new List<double>();
-        for (var r = 0; r < rounds; r++) floorRates.Add(events / (await FloorAsync(server, Events($"floor-{r}", events), batchSize)).TotalSeconds);
-        results.Add(new("floor", 1, Median(floorRates), 0, TimeSpan.Zero, 1));
-        foreach (var producers in new[] { 1, 4 })
+        // Rounds interleave the paths, so load on the machine and the growth of the database file hit them alike.
+        var floor = new Figures();
+        var pipelines = new[] { 1, 4 }.ToDictionary(p => p, _ => new Figures());
+        for (var r = 0; r < rounds; r++)
         {
-            var before = emitter.Pressure;
-            var rates = new List<double>();
-            var storeMs = 0.0;
-            var wallMs = 0.0;
-            for (var r = 0; r < rounds; r++)
+            var gen2 = GC.CollectionCount(2);
+            var floorElapsed = await FloorAsync(server, Events($"floor-{r}", events), batchSize);
+            floor.Add(events, floorElapsed, floorElapsed.TotalMilliseconds, GC.CollectionCount(2) - gen2, new(0, TimeSpan.Zero));
+            foreach (var (producers, figures) in pipelines)
             {
                 var batch = Events($"pipe-{producers}-{r}", events);
                 var storeBefore = storeTime.Milliseconds;
+                var pressureBefore = emitter.Pressure;
+                gen2 = GC.CollectionCount(2);
                 var elapsed = await PipelineAsync(emitter, batch, producers);
-                storeMs += storeTime.Milliseconds - storeBefore;
-                wallMs += elapsed.TotalMilliseconds;
-                rates.Add(events / elapsed.TotalSeconds);
+                var pressure = emitter.Pressure;
+                figures.Add(events, elapsed, storeTime.Milliseconds - storeBefore, GC.CollectionCount(2) - gen2,
+                    new(pressure.Waits - pressureBefore.Waits, pressure.WaitedFor - pressureBefore.WaitedFor));
             }
-            var after = emitter.Pressure;
-            results.Add(new("pipeline", producers, Median(rates), after.Waits - before.Waits, after.WaitedFor - before.WaitedFor, storeMs / wallMs));
         }
-        return results;
+        return [floor.Result("floor", 1), .. pipelines.Select(p => p.Value.Result("pipeline", p.Key))];
+    }
+
+    /// <summary>What the rounds of one path measured.</summary>
+    private sealed class Figures
+    {
+        private readonly List<double> _rates = [];
+        private double _storeMs;
+        private double _wallMs;
+        private long _waits;
+        private TimeSpan _waited;
+        private int _gen2;
+
+        public void Add(int events, TimeSpan elapsed, double storeMs, int gen2, TraceEmitterPressure pressure)
+        {
+            _rates.Add(events / elapsed.TotalSeconds);
+            _wallMs += elapsed.TotalMilliseconds;
+            _storeMs += storeMs;
+            _gen2 += gen2;
+            _waits += pressure.Waits;
+            _waited += pressure.WaitedFor;
+        }
+
+        public Result Result(string path, int producers) =>
+            new(path, producers, _rates.Order().ElementAt(_rates.Count / 2), _waits, _waited, _storeMs / _wallMs, _gen2);
     }
 
     private static async Task<TimeSpan> FloorAsync(BenchServer server, List<TraceEvent> events, int batchSize)
@@ -98,7 +120,6 @@ public static class IngestBenchmark
             Data = JsonSerializer.SerializeToElement(new { stream = "stdout", line = LogsModule.Line(n, 80) }, ShipSecJson.Options),
         }).ToList();
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>Sums <c>shipsec.trace.collector.append.duration</c> of one server.</summary>
     private sealed class StoreTime : IDisposable

@@ -10,8 +10,8 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 Console.WriteLine($"# Trace ingest, embedded profile ({events:N0} NODE_LOG events per round, median of {rounds})");
 Console.WriteLine();
-Console.WriteLine("| Path | Batch size | Batches in flight | Producers | Events/s | vs floor | Time in store | Emitter waits | Waited |");
-Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+Console.WriteLine("| Path | Batch size | Batches in flight | Producers | Events/s | vs floor | Time in store | Emitter waits | Waited | Gen2 GCs |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var (batchSize, inFlight) in new[] { (500, 1), (500, 2), (2000, 1) })
 {
     var results = await IngestBenchmark.RunAsync(events, rounds, batchSize, inFlight);
@@ -20,7 +20,7 @@ foreach (var (batchSize, inFlight) in new[] { (500, 1), (500, 2), (2000, 1) })
     {
         var label = r.Path == "floor" ? "store only (floor)" : "emitter → bus → collector → SQLite";
         Console.WriteLine($"| {label} | {batchSize} | {(r.Path == "floor" ? "–" : inFlight.ToString())} | {r.Producers} | {r.EventsPerSecond:N0} | " +
-                          $"{r.EventsPerSecond / floor:P0} | {r.StoreShare:P0} | {r.Waits:N0} | {r.WaitedFor.TotalMilliseconds:N0} ms |");
+                          $"{r.EventsPerSecond / floor:P0} | {r.StoreShare:P0} | {r.Waits:N0} | {r.WaitedFor.TotalMilliseconds:N0} ms | {r.Gen2Collections} |");
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Trace;
 
@@ -9,9 +10,17 @@ namespace ShipSec.Runtime.Messages;
 /// them once with the contract's own options costs about half of what the bus's general-purpose serialiser spends per event,
 /// and events are the bulk of all bus traffic.
 /// </summary>
-public sealed record TraceEventBatch(byte[] EventsJson)
+public sealed record TraceEventBatch
 {
-    public static TraceEventBatch Of(IReadOnlyList<TraceEvent> events) => new(JsonSerializer.SerializeToUtf8Bytes(events, ShipSecJson.Options));
+    /// <summary>A batch of <paramref name="events"/>.</summary>
+    public TraceEventBatch(IReadOnlyList<TraceEvent> events) => EventsJson = JsonSerializer.SerializeToUtf8Bytes(events, ShipSecJson.Options);
+
+    /// <summary>The batch as the bus delivers it.</summary>
+    [JsonConstructor]
+    public TraceEventBatch(byte[] eventsJson) => EventsJson = eventsJson;
+
+    /// <summary>The events as a JSON array in the contract's form (<see cref="ShipSecJson"/>).</summary>
+    public byte[] EventsJson { get; }
 
     public List<TraceEvent> ReadEvents() => JsonSerializer.Deserialize<List<TraceEvent>>(EventsJson, ShipSecJson.Options) ?? [];
 }

@@ -195,7 +195,7 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
         {
             try
             {
-                await client.GetResponse<TraceBatchStored>(TraceEventBatch.Of(batch), stopping);
+                await client.GetResponse<TraceBatchStored>(new TraceEventBatch(batch), stopping);
                 return;
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)

@@ -27,7 +27,7 @@ public sealed class CollectorTests
     public async Task A_batch_sent_again_is_acknowledged_but_stored_only_once()
     {
         var runId = NewRunId();
-        var batch = TraceEventBatch.Of([Event(runId, "a"), Event(runId, "b"), Event(runId, "c")]);
+        var batch = new TraceEventBatch([Event(runId, "a"), Event(runId, "b"), Event(runId, "c")]);
         var client = _server.Services.GetRequiredService<IBus>().CreateRequestClient<TraceEventBatch>();
 
         var first = await client.GetResponse<TraceBatchStored>(batch);
@@ -45,7 +45,7 @@ public sealed class CollectorTests
         var runId = NewRunId();
         var client = _server.Services.GetRequiredService<IBus>().CreateRequestClient<TraceEventBatch>();
 
-        await client.GetResponse<TraceBatchStored>(TraceEventBatch.Of([Event(runId, "x")]));
+        await client.GetResponse<TraceBatchStored>(new TraceEventBatch([Event(runId, "x")]));
 
         Assert.That((await ReadAsync(runId)).Select(e => e.Id), Is.EqualTo(new[] { $"{runId}/x" }));
     }
