@@ -11,13 +11,24 @@ namespace ShipSec.Trace.Tests.Infrastructure;
 /// <summary>
 /// The real server on Kestrel (127.0.0.1, a free port) on a fresh temporary data folder: SQLite file, in-memory bus, file-system
 /// artifacts, the <c>test.*</c> modules, plus <paramref name="settings"/> (e.g. <c>ShipSec:Trace:…</c>). Real HTTP, so streams
-/// see real back-pressure. Also records the <c>ShipSec.Trace</c> meter of this server only.
+/// see real back-pressure. Also records the <c>ShipSec.Trace</c> meter of this server only. Servers given the same
+/// <paramref name="dataPath"/> share one database, as instances of one deployment do; that folder is then the caller's to delete.
 /// </summary>
-public sealed class TraceServer(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public sealed class TraceServer(IReadOnlyDictionary<string, string>? settings = null, string? dataPath = null) : WebApplicationFactory<Program>
 {
-    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "shipsec-trace-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataPath = dataPath ?? NewDataPath();
     private MeterListener? _listener;
     private readonly Dictionary<string, double> _measurements = new(StringComparer.Ordinal);
+
+    /// <summary>A fresh folder name under the temporary directory.</summary>
+    public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "shipsec-trace-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Deletes a data folder once no server uses it.</summary>
+    public static void DeleteDataPath(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+    }
 
     /// <summary>Starts the server and its metric recording; returns a client for its address.</summary>
     public TraceApi Start()
@@ -58,9 +69,7 @@ public sealed class TraceServer(IReadOnlyDictionary<string, string>? settings = 
     {
         _listener?.Dispose();
         base.Dispose(disposing);
-        if (!disposing) return;
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataPath)) Directory.Delete(_dataPath, recursive: true);
+        if (disposing && dataPath is null) DeleteDataPath(_dataPath);
     }
 
     private void Add(string name, double value)
