@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ShipSec.Contracts.Json;
+using ShipSec.Modules.Containers;
 
 namespace ShipSec.Modules;
 
@@ -34,6 +35,10 @@ public abstract class ModuleContext
 
     /// <summary>Tells the runtime the module is alive (renews the execution lease).</summary>
     public abstract void Heartbeat();
+
+    /// <summary>Runs tool containers for this attempt; hosts with a Docker daemon override it, the default fails with a configuration error.</summary>
+    public virtual IContainerRunner Containers =>
+        throw new ModuleException(ModuleErrorKind.Configuration, "No container runtime is configured: start a Docker daemon and set ShipSec__Docker__Endpoint");
 
     /// <summary>Reads a parameter, falling back to the descriptor's default; null if neither exists.</summary>
     public T? Param<T>(string id)
