@@ -3,9 +3,8 @@ using ShipSec.Contracts.Components;
 namespace ShipSec.Modules.Containers;
 
 /// <summary>
-/// Base of the modules that run a tool in a container: the module builds the argv and input files (<see cref="Prepare"/>), may
-/// turn output lines into progress (<see cref="OnLine"/>), and reads the tool's output files into its result
-/// (<see cref="Interpret"/>); running, streaming, artifacts and cleanup are shared.
+/// Base of the modules that run a tool in a container. The module turns one attempt's inputs into a <see cref="ContainerAttempt"/>
+/// (argv, input files, how to read lines and results); running, streaming to the trace, artifacts and cleanup are shared.
 /// </summary>
 public abstract class ContainerModule : IModule
 {
@@ -14,32 +13,24 @@ public abstract class ContainerModule : IModule
     /// <summary>The locally built stand-in for the descriptor's published image, e.g. <c>shipsec/nmap:local</c>.</summary>
     protected abstract string LocalImage { get; }
 
-    /// <summary>Validates the parameters and fills in <paramref name="spec"/> (image, labels and timeout already set).</summary>
-    protected abstract ContainerSpec Prepare(ModuleContext context, ContainerSpec spec);
-
-    /// <summary>Reads the tool's output into the module's outputs; called only after an accepted exit code.</summary>
-    protected abstract ModuleResult Interpret(ModuleContext context, ContainerResult result);
-
-    /// <summary>Sees every output line while the tool runs, e.g. to report progress.</summary>
-    protected virtual void OnLine(ModuleContext context, ContainerLine line)
-    {
-    }
+    /// <summary>Validates the attempt's inputs and parameters and fills in <paramref name="spec"/> (image, labels and timeout already set).</summary>
+    protected abstract ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec);
 
     /// <summary>Whether an output file is stored as a run artifact (NODE_ARTIFACT); all are by default.</summary>
     protected virtual bool IsArtifact(ContainerOutputFile file) => true;
 
     public async Task<ModuleResult> ExecuteAsync(ModuleContext context)
     {
-        var spec = Prepare(context, ContainerSpec.For(context, LocalImage));
-        var output = new ModuleContainerOutput(context, line => OnLine(context, line));
-        using var result = await context.Containers.RunAsync(spec, output, context.CancellationToken);
+        var attempt = Prepare(context, ContainerSpec.For(context, LocalImage));
+        var output = new ModuleContainerOutput(context, attempt.OnLine);
+        using var result = await context.Containers.RunAsync(attempt.Spec, output, context.CancellationToken);
         output.Complete();
         foreach (var file in result.OutputFiles.Where(IsArtifact))
         {
             await using var content = file.OpenRead();
             await context.EmitArtifact(file.Path, ContentTypeOf(file.Path), content);
         }
-        return Interpret(context, result);
+        return attempt.Interpret(result);
     }
 
     private static string ContentTypeOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
@@ -51,3 +42,9 @@ public abstract class ContainerModule : IModule
         _ => "text/plain",
     };
 }
+
+/// <summary>
+/// One attempt of a <see cref="ContainerModule"/>: the spec to run, what to do with each output line while it runs (progress,
+/// collecting answers), and how the finished run becomes the module result. Per-attempt state lives in these closures.
+/// </summary>
+public sealed record ContainerAttempt(ContainerSpec Spec, Func<ContainerResult, ModuleResult> Interpret, Action<ContainerLine>? OnLine = null);
