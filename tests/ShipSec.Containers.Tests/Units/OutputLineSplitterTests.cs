@@ -36,6 +36,18 @@ public class OutputLineSplitterTests
     }
 
     [Test]
+    public void A_lone_carriage_return_ends_a_line_like_a_redrawn_progress_bar_and_a_split_crlf_ends_only_one()
+    {
+        var splitter = new OutputLineSplitter(ContainerStream.Stderr, 64);
+        var lines = new List<ContainerLine>();
+
+        splitter.Push(":: Progress: [1/4]\r:: Progress: [4/4]\r"u8, lines);
+        splitter.Push("\ndone\n"u8, lines);
+
+        Assert.That(lines.Select(l => l.Text), Is.EqualTo(new[] { ":: Progress: [1/4]", ":: Progress: [4/4]", "done" }));
+    }
+
+    [Test]
     public void A_line_longer_than_the_limit_is_cut_once_and_its_remainder_skipped()
     {
         var splitter = new OutputLineSplitter(ContainerStream.Stdout, 8);
