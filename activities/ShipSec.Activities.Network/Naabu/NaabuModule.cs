@@ -32,8 +32,6 @@ public sealed class NaabuModule : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(20))
         .Build();
 
-    protected override string LocalImage => "shipsec/naabu:local";
-
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {
         var targets = TargetList.Read(context);

@@ -51,7 +51,7 @@ public sealed partial class NmapScanModule : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(30))
         .Build();
 
-    protected override string LocalImage => "shipsec/nmap:local";
+    protected override string? LocalImage => "shipsec/nmap:local";
 
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {

@@ -33,7 +33,7 @@ public sealed class DigModule : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(10))
         .Build();
 
-    protected override string LocalImage => "shipsec/dig:local";
+    protected override string? LocalImage => "shipsec/dig:local";
 
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {

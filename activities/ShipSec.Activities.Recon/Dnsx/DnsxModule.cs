@@ -35,8 +35,6 @@ public sealed class DnsxModule : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(10))
         .Build();
 
-    protected override string LocalImage => "shipsec/dnsx:local";
-
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {
         var names = TargetList.Read(context, "domains");

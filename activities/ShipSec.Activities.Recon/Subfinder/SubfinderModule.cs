@@ -32,8 +32,6 @@ public sealed class SubfinderModule : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(30))
         .Build();
 
-    protected override string LocalImage => "shipsec/subfinder:local";
-
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {
         var domains = TargetList.Read(context, "domains");

@@ -30,7 +30,7 @@ public sealed class SslscanModule(TimeProvider clock) : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(20))
         .Build();
 
-    protected override string LocalImage => "shipsec/sslscan:local";
+    protected override string? LocalImage => "shipsec/sslscan:local";
 
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {

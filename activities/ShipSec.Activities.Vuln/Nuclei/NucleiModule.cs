@@ -35,8 +35,6 @@ public sealed partial class NucleiModule : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(60))
         .Build();
 
-    protected override string LocalImage => "shipsec/nuclei:local";
-
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {
         var targets = TargetList.Read(context);

@@ -48,7 +48,7 @@ public sealed partial class ContentDiscoveryModule : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(30))
         .Build();
 
-    protected override string LocalImage => "shipsec/ffuf:local";
+    protected override string? LocalImage => "shipsec/ffuf:local";
 
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {

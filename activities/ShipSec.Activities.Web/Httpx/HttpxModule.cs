@@ -33,8 +33,6 @@ public sealed class HttpxModule : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(20))
         .Build();
 
-    protected override string LocalImage => "shipsec/httpx:local";
-
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {
         var targets = TargetList.Read(context);

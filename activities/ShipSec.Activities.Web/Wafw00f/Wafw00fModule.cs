@@ -28,7 +28,7 @@ public sealed class Wafw00fModule : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(15))
         .Build();
 
-    protected override string LocalImage => "shipsec/wafw00f:local";
+    protected override string? LocalImage => "shipsec/wafw00f:local";
 
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {

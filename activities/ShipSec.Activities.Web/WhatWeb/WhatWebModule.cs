@@ -33,7 +33,7 @@ public sealed partial class WhatWebModule : ContainerModule
         .DefaultTimeout(TimeSpan.FromMinutes(20))
         .Build();
 
-    protected override string LocalImage => "shipsec/whatweb:local";
+    protected override string? LocalImage => "shipsec/whatweb:local";
 
     protected override ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec)
     {

@@ -10,8 +10,11 @@ public abstract class ContainerModule : IModule
 {
     public abstract ComponentDescriptor Descriptor { get; }
 
-    /// <summary>The locally built stand-in for the descriptor's published image, e.g. <c>shipsec/nmap:local</c>.</summary>
-    protected abstract string LocalImage { get; }
+    /// <summary>
+    /// The locally built stand-in for the descriptor's published image (e.g. <c>shipsec/nmap:local</c>, from a recipe under
+    /// <c>images/</c>); null when the tool has no recipe and only the published image runs it.
+    /// </summary>
+    protected virtual string? LocalImage => null;
 
     /// <summary>Validates the attempt's inputs and parameters and fills in <paramref name="spec"/> (image, labels and timeout already set).</summary>
     protected abstract ContainerAttempt Prepare(ModuleContext context, ContainerSpec spec);
