@@ -12,7 +12,7 @@ public static class ContainerPaths
     /// <summary>Where <see cref="ContainerSpec.InputFiles"/> are written before the container starts.</summary>
     public const string InputDirectory = "/work/in";
 
-    /// <summary>The directory collected after the container exits.</summary>
+    /// <summary>The directory collected after the container exits; also the tool's working directory, so relative output paths land in it.</summary>
     public const string OutputDirectory = "/work/out";
 
     /// <summary>The container path of input file <paramref name="relativePath"/>, e.g. <c>/work/in/targets.txt</c>.</summary>

@@ -53,8 +53,12 @@ public sealed partial class DockerRunner : IContainerRunner, IDisposable
         {
             await EnsureImage(image, spec, cancellationToken);
             id = await Create(spec, image, cancellationToken);
-            using (var inputs = WorkArchive.ForInputs(spec.InputFiles))
+            // Without input files the daemon creates the output directory itself (it is the working directory): one archive call less.
+            if (spec.InputFiles.Count > 0)
+            {
+                using var inputs = WorkArchive.ForInputs(spec.InputFiles);
                 await _client.Containers.ExtractArchiveToContainerAsync(id, new ContainerPathStatParameters { Path = ContainerPaths.WorkDirectory }, inputs, cancellationToken);
+            }
 
             var execution = await Execute(id, image, spec, output, cancellationToken);
             if (!spec.AcceptedExitCodes.Contains(execution.ExitCode))
@@ -205,7 +209,7 @@ public sealed partial class DockerRunner : IContainerRunner, IDisposable
             Cmd = [.. spec.Command],
             Env = [.. spec.Environment.Select(variable => $"{variable.Key}={variable.Value}")],
             Labels = labels,
-            WorkingDir = ContainerPaths.WorkDirectory,
+            WorkingDir = ContainerPaths.OutputDirectory,
             AttachStdout = true,
             AttachStderr = true,
             Tty = false,
