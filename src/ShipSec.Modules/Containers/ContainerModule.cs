@@ -28,22 +28,9 @@ public abstract class ContainerModule : IModule
         var output = new ModuleContainerOutput(context, attempt.OnLine);
         using var result = await context.Containers.RunAsync(attempt.Spec, output, context.CancellationToken);
         output.Complete();
-        foreach (var file in result.OutputFiles.Where(IsArtifact))
-        {
-            await using var content = file.OpenRead();
-            await context.EmitArtifact(file.Path, ContentTypeOf(file.Path), content);
-        }
+        await ContainerArtifacts.Emit(context, result, IsArtifact);
         return attempt.Interpret(result);
     }
-
-    private static string ContentTypeOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".xml" => "application/xml",
-        ".json" => "application/json",
-        ".jsonl" => "application/x-ndjson",
-        ".html" => "text/html",
-        _ => "text/plain",
-    };
 }
 
 /// <summary>

@@ -358,14 +358,12 @@ public sealed partial class DockerRunner : IContainerRunner, IDisposable
 
     private async Task<Exception> ExitFailure(string id, string image, ContainerSpec spec, Execution execution)
     {
-        var oomKilled = false;
-        try
+        var oomKilled = await WasOutOfMemory(id);
+        // The daemon records an out-of-memory kill from an event that can arrive just after the exit: look once more for a SIGKILL exit.
+        if (!oomKilled && execution.ExitCode == 137)
         {
-            oomKilled = (await _client.Containers.InspectContainerAsync(id)).State?.OOMKilled ?? false;
-        }
-        catch (DockerApiException)
-        {
-            // The exit code alone still describes the failure.
+            await Task.Delay(TimeSpan.FromMilliseconds(250), _clock);
+            oomKilled = await WasOutOfMemory(id);
         }
         var reason = oomKilled
             ? $"ran out of memory (limit {spec.Limits.MemoryBytes / (1024 * 1024)} MiB)"
@@ -373,6 +371,19 @@ public sealed partial class DockerRunner : IContainerRunner, IDisposable
         return new ModuleException(ModuleErrorKind.Container,
             $"'{image}' exited with code {execution.ExitCode}: {reason}",
             new { exitCode = execution.ExitCode, image, oomKilled, stderrTail = string.Join('\n', execution.StderrTail) });
+    }
+
+    private async Task<bool> WasOutOfMemory(string id)
+    {
+        try
+        {
+            return (await _client.Containers.InspectContainerAsync(id)).State?.OOMKilled ?? false;
+        }
+        catch (DockerApiException)
+        {
+            // The exit code alone still describes the failure.
+            return false;
+        }
     }
 
     private async Task<List<ContainerOutputFile>> CollectOutputs(string id, ContainerSpec spec, string localDirectory, CancellationToken cancellationToken)

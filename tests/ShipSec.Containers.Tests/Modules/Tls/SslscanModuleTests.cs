@@ -28,13 +28,14 @@ public class SslscanModuleTests
     }
 
     [Test]
-    public async Task Scanning_the_local_tls_listener_names_the_certificate_subject_and_the_protocols()
+    public async Task Scanning_the_local_tls_listener_names_the_certificate_subject_and_the_protocols_and_a_plain_http_port_is_an_error()
     {
-        var context = ContainerModuleContext.For(_module, _runner, inputs: new { targets = new[] { _target.HttpsUrl, $"127.0.0.1:{_target.HttpPort}" } });
+        var plain = $"127.0.0.1:{_target.HttpPort}";
+        var context = ContainerModuleContext.For(_module, _runner, inputs: new { targets = new[] { plain, _target.HttpsUrl } });
 
         var result = await context.Run();
 
-        var scan = result.Output<List<TlsScan>>("results").Single(s => s.Port == _target.HttpsPort);
+        var scan = result.Output<List<TlsScan>>("results").Single();
         Assert.Multiple(() =>
         {
             Assert.That(scan.Certificate!.Subject, Is.EqualTo(ScanTarget.CertificateName));
@@ -44,8 +45,10 @@ public class SslscanModuleTests
             Assert.That(scan.Ciphers, Is.Not.Empty);
             Assert.That(result.Output<List<Finding>>("findings"), Has.Some.Matches<Finding>(f =>
                 f!.Kind == "tls.self-signed" && f.Asset == $"127.0.0.1:{_target.HttpsPort}"));
-            Assert.That(context.Artifacts.Single().Info.Name, Is.EqualTo("sslscan.xml"));
-            Assert.That(context.ProgressReports.Select(p => p.Message), Does.Contain("testing 1/2"));
+            Assert.That(scan.Port, Is.EqualTo(_target.HttpsPort));
+            Assert.That(result.Output<List<string>>("errors"), Has.One.Contains(plain));
+            Assert.That(context.Artifacts.Select(a => a.Info.Name), Does.Contain("sslscan-2.xml"));
+            Assert.That(context.ProgressReports.Last().Message, Is.EqualTo("tested 2/2"));
         });
     }
 }
