@@ -81,6 +81,14 @@ public sealed class ScanTarget : IAsyncDisposable
         return new ScanTarget(app, addresses.Single(a => a.Scheme == "http").Port, addresses.Single(a => a.Scheme == "https").Port);
     }
 
+    /// <summary>A loopback port nothing listens on (bound, then released).</summary>
+    public static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -1,6 +1,5 @@
 using ShipSec.Activities.Network.Nmap;
 using ShipSec.Containers.Tests.Support;
-using ShipSec.Modules;
 using ShipSec.Modules.Findings;
 using ShipSec.Runtime.Containers;
 
@@ -31,7 +30,7 @@ public class NmapScanModuleTests
     [Test]
     public async Task Scanning_the_local_server_names_its_open_ports_and_the_http_service()
     {
-        var closed = ClosedPort();
+        var closed = ScanTarget.ClosedPort();
         var context = ContainerModuleContext.For(_module, _runner,
             inputs: new { targets = new[] { "127.0.0.1" } },
             parameters: new { ports = $"{_target.HttpPort},{_target.HttpsPort},{closed}" });
@@ -73,50 +72,5 @@ public class NmapScanModuleTests
             Assert.That(context.Artifacts.Select(a => a.Info.Name), Is.EqualTo(new[] { "nmap.xml" }), "no pwned file was written");
             Assert.That(result.Output<List<string>>("openPorts"), Is.EqualTo(new[] { $"127.0.0.1:{_target.HttpPort}" }));
         });
-    }
-
-    [Test]
-    public async Task A_target_that_would_read_as_an_option_is_refused_before_any_container_starts()
-    {
-        var context = ContainerModuleContext.For(_module, runner: null, inputs: new { targets = new[] { "--script=evil" } });
-
-        var error = await Assert.ThrowsAsync<ModuleException>(() => context.Run());
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(error!.Kind, Is.EqualTo(ModuleErrorKind.Validation));
-            Assert.That(error.Message, Does.Contain("--script=evil"));
-        });
-    }
-
-    [Test]
-    public async Task A_malformed_port_specification_is_a_validation_error()
-    {
-        var context = ContainerModuleContext.For(_module, runner: null, inputs: new { targets = new[] { "127.0.0.1" } }, parameters: new { ports = "80 --script x" });
-
-        var error = await Assert.ThrowsAsync<ModuleException>(() => context.Run());
-
-        Assert.That(error!.Kind, Is.EqualTo(ModuleErrorKind.Validation));
-    }
-
-    [Test]
-    public async Task Without_a_container_runtime_the_module_fails_with_a_configuration_error_that_says_what_to_do()
-    {
-        var context = ContainerModuleContext.For(_module, runner: null, inputs: new { targets = new[] { "127.0.0.1" } });
-
-        var error = await Assert.ThrowsAsync<ModuleException>(() => context.Run());
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(error!.Kind, Is.EqualTo(ModuleErrorKind.Configuration));
-            Assert.That(error.Message, Does.Contain("ShipSec__Docker__Endpoint"));
-        });
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

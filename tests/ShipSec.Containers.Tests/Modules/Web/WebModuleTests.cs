@@ -2,7 +2,6 @@ using ShipSec.Activities.Web.ContentDiscovery;
 using ShipSec.Activities.Web.Wafw00f;
 using ShipSec.Activities.Web.WhatWeb;
 using ShipSec.Containers.Tests.Support;
-using ShipSec.Modules;
 using ShipSec.Modules.Findings;
 using ShipSec.Runtime.Containers;
 
@@ -36,7 +35,7 @@ public class WebModuleTests
     [Test]
     public async Task Whatweb_names_the_server_and_title_of_the_local_site_and_reports_the_unreachable_one()
     {
-        var closed = $"http://127.0.0.1:{ClosedPort()}";
+        var closed = $"http://127.0.0.1:{ScanTarget.ClosedPort()}";
         var context = ContainerModuleContext.For(new WhatWebModule(), _runner, inputs: new { targets = new[] { _target.HttpUrl, _target.HttpsUrl, closed } });
 
         var result = await context.Run();
@@ -84,23 +83,5 @@ public class WebModuleTests
             Assert.That(result.Output<List<DiscoveredContent>>("results").Select(r => r.Status), Is.All.EqualTo(200));
             Assert.That(result.Output<List<Finding>>("findings"), Has.One.Matches<Finding>(f => f!.Kind == "web.sensitive-content" && f.Asset.EndsWith("/backup")));
         });
-    }
-
-    [Test]
-    public async Task A_wordlist_entry_with_whitespace_is_refused()
-    {
-        var context = ContainerModuleContext.For(new ContentDiscoveryModule(), runner: null,
-            inputs: new { targets = new[] { _target.HttpUrl }, wordlist = new[] { "admin -mc all" } });
-
-        var error = await Assert.ThrowsAsync<ModuleException>(() => context.Run());
-
-        Assert.That(error!.Kind, Is.EqualTo(ModuleErrorKind.Validation));
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
