@@ -26,7 +26,7 @@ fi
 
 # Test projects run one after another (2 cores; the integration tiers start servers and containers).
 dotnet test ShipSec.Elsa.sln -c Release --no-build -nologo -m:1 \
-  --logger "console;verbosity=normal" --results-directory "$results_dir" "$@" 2>&1 | tee "$log"
+  --results-directory "$results_dir" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Sum the per-project summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ...").

@@ -1,0 +1,84 @@
+namespace ShipSec.Runtime.Configuration;
+
+/// <summary>The <c>ShipSec</c> configuration section (ARCHITECTURE §3): role, providers and their settings.</summary>
+public sealed class ShipSecOptions
+{
+    public const string Section = "ShipSec";
+
+    public RuntimeRole Role { get; set; } = RuntimeRole.All;
+    /// <summary>Folder of the embedded default's database and files.</summary>
+    public string DataPath { get; set; } = "./data";
+    public DatabaseOptions Database { get; set; } = new();
+    public BusOptions Bus { get; set; } = new();
+    public StorageOptions Storage { get; set; } = new();
+    public DockerOptions Docker { get; set; } = new();
+    public FilesOptions Files { get; set; } = new();
+    public WorkerOptions Worker { get; set; } = new();
+
+    /// <summary>The data folder as an absolute path.</summary>
+    public string FullDataPath => Path.GetFullPath(DataPath);
+}
+
+/// <summary>Which parts of the runtime a process hosts.</summary>
+public enum RuntimeRole { All, Api, Worker, Collector }
+
+/// <summary>Database provider selection.</summary>
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+/// <summary>Supported database providers.</summary>
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Message-bus transport selection.</summary>
+public sealed class BusOptions
+{
+    public BusTransport Transport { get; set; } = BusTransport.InMemory;
+    /// <summary>AMQP URI, e.g. <c>amqp://user:password@host:5672/vhost</c>.</summary>
+    public string? RabbitMq { get; set; }
+}
+
+/// <summary>Supported bus transports.</summary>
+public enum BusTransport { InMemory, RabbitMq }
+
+/// <summary>Artifact storage selection.</summary>
+public sealed class StorageOptions
+{
+    public StorageProvider Provider { get; set; } = StorageProvider.FileSystem;
+    public S3Options S3 { get; set; } = new();
+}
+
+/// <summary>Supported artifact stores.</summary>
+public enum StorageProvider { FileSystem, S3 }
+
+/// <summary>S3 / MinIO settings.</summary>
+public sealed class S3Options
+{
+    public string? Endpoint { get; set; }
+    public string? AccessKey { get; set; }
+    public string? SecretKey { get; set; }
+    public string? Bucket { get; set; }
+    public bool UseSsl { get; set; } = true;
+}
+
+/// <summary>Docker Engine settings for modules that run in containers.</summary>
+public sealed class DockerOptions
+{
+    public string Endpoint { get; set; } = "unix:///var/run/docker.sock";
+    /// <summary><c>bridge</c>, or <c>host</c> to reach loopback targets.</summary>
+    public string Network { get; set; } = "bridge";
+}
+
+/// <summary>Upload limits.</summary>
+public sealed class FilesOptions
+{
+    public long MaxUploadBytes { get; set; } = 104_857_600;
+}
+
+/// <summary>Node-execution worker settings.</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>How many node attempts one worker process runs at once.</summary>
+    public int Concurrency { get; set; } = 16;
+}

@@ -1,0 +1,151 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using ShipSec.Contracts.Runs;
+using ShipSec.Flowchart.Pipeline;
+using ShipSec.Modules;
+using ShipSec.Runtime.Artifacts;
+using ShipSec.Runtime.Messages;
+using ShipSec.Runtime.Secrets;
+using ShipSec.Runtime.Tracing;
+
+namespace ShipSec.Runtime.Execution;
+
+/// <summary>
+/// Runs one node attempt on this worker: the module goes through the node-execution pipeline (NODE_STARTED /
+/// COMPLETED / FAILED, error mapping, node timeout), its events are flushed, then the result is published.
+/// </summary>
+public sealed partial class NodeExecutor
+{
+    private static readonly string WorkerName = $"{Environment.MachineName}/{Environment.ProcessId}";
+
+    private readonly ModuleCatalog _modules;
+    private readonly TraceEmitter _trace;
+    private readonly ArtifactRecorder _artifacts;
+    private readonly RunningAttempts _running;
+    private readonly IBus _bus;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<NodeExecutor> _logger;
+    private readonly NodeExecutionPipeline _pipeline;
+
+    public NodeExecutor(ModuleCatalog modules, TraceEmitter trace, ArtifactRecorder artifacts, RunningAttempts running, IBus bus,
+        TimeProvider clock, ILogger<NodeExecutor> logger)
+    {
+        _modules = modules;
+        _trace = trace;
+        _artifacts = artifacts;
+        _running = running;
+        _bus = bus;
+        _clock = clock;
+        _logger = logger;
+        _pipeline = NodeExecutionPipeline.CreateDefault(RunModuleAsync);
+    }
+
+    public async Task ExecuteAsync(ExecuteNode request, CancellationToken cancellationToken)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (!_running.TryAdd(request.RunId, request.NodeId, request.Attempt, cancellation))
+        {
+            LogDuplicate(request.RunId, request.NodeId, request.Attempt);
+            return;
+        }
+        try
+        {
+            var startedAt = _clock.GetUtcNow();
+            var module = _modules.Find(request.ComponentId);
+            var mask = new SecretMask(module is null
+                ? request.SecretValues
+                : [.. request.SecretValues, .. ModuleSecrets.Of(module, request.Params, request.Inputs)]);
+            var outcome = await _pipeline.ExecuteAsync(new NodeExecutionContext
+            {
+                RunId = request.RunId,
+                WorkflowId = request.WorkflowId,
+                NodeId = request.NodeId,
+                ComponentId = request.ComponentId,
+                Attempt = request.Attempt,
+                Inputs = request.Inputs,
+                Params = request.Params,
+                RetryPolicy = request.RetryPolicy,
+                TimeoutSeconds = request.TimeoutSeconds,
+                Log = new SecretMaskingLog(_trace, mask),
+                Clock = _clock,
+                CancellationToken = cancellation.Token,
+            });
+            var completedAt = _clock.GetUtcNow();
+
+            // The attempt's events must be stored before the result can finish the run.
+            await _trace.FlushAsync(cancellationToken);
+            switch (outcome)
+            {
+                case NodeOutcome.Succeeded s:
+                    await _bus.Publish(new NodeSucceeded
+                    {
+                        RunId = request.RunId,
+                        NodeId = request.NodeId,
+                        Attempt = request.Attempt,
+                        Outputs = new(s.Outputs),
+                        ActivatedPorts = s.ActivatedPorts?.ToList(),
+                        StartedAt = startedAt,
+                        CompletedAt = completedAt,
+                        Worker = WorkerName,
+                    }, cancellationToken);
+                    break;
+                case NodeOutcome.Failed f:
+                    await _bus.Publish(new NodeFailed
+                    {
+                        RunId = request.RunId,
+                        NodeId = request.NodeId,
+                        Attempt = request.Attempt,
+                        Error = f.Error,
+                        WillRetry = f.WillRetry,
+                        StartedAt = startedAt,
+                        CompletedAt = completedAt,
+                        Worker = WorkerName,
+                    }, cancellationToken);
+                    break;
+            }
+        }
+        finally
+        {
+            _running.Remove(request.RunId, request.NodeId, request.Attempt);
+        }
+    }
+
+    /// <summary>The pipeline's terminal: finds the module and runs it; a <see cref="ModuleException"/> becomes the attempt's typed error.</summary>
+    private async Task RunModuleAsync(NodeExecutionContext node)
+    {
+        var module = _modules.Find(node.ComponentId) ?? throw new NodeFailureException(new NodeError
+        {
+            Type = NodeErrorTypes.Configuration,
+            Message = $"No module is installed for component '{node.ComponentId}' on worker {WorkerName}.",
+            Retryable = false,
+        });
+
+        var context = new RuntimeModuleContext
+        {
+            RunId = node.RunId,
+            WorkflowId = node.WorkflowId,
+            NodeId = node.NodeId,
+            ComponentId = node.ComponentId,
+            Attempt = node.Attempt,
+            Inputs = node.Inputs,
+            Params = node.Params,
+            CancellationToken = node.CancellationToken,
+            Module = module,
+            ExecutionLog = node.Log,
+            Artifacts = _artifacts,
+            Clock = _clock,
+        };
+        try
+        {
+            var result = await module.ExecuteAsync(context);
+            node.Succeed(result.Outputs, result.ActivatedPorts);
+        }
+        catch (ModuleException e)
+        {
+            throw new NodeFailureException(e.ToNodeError());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {Attempt} of node {NodeId} in run {RunId} is already running here; duplicate delivery ignored")]
+    private partial void LogDuplicate(string runId, string nodeId, int attempt);
+}

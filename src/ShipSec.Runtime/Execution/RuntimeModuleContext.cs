@@ -1,0 +1,74 @@
+using System.Text.Json;
+using ShipSec.Contracts.Json;
+using ShipSec.Contracts.Trace;
+using ShipSec.Flowchart.Pipeline;
+using ShipSec.Modules;
+using ShipSec.Runtime.Artifacts;
+using ShipSec.Runtime.Tracing;
+
+namespace ShipSec.Runtime.Execution;
+
+/// <summary>
+/// The worker's <see cref="ModuleContext"/>: log lines, progress and artifacts become NODE_LOG / NODE_PROGRESS /
+/// NODE_ARTIFACT events with ids numbered per attempt, written to the attempt's (secret-masking) execution log.
+/// </summary>
+public sealed class RuntimeModuleContext : ModuleContext
+{
+    private long _logs;
+    private long _progress;
+    private long _artifacts;
+
+    /// <summary>Where the events go: the attempt's execution log.</summary>
+    public required IExecutionLog ExecutionLog { get; init; }
+    public required ArtifactRecorder Artifacts { get; init; }
+    public required TimeProvider Clock { get; init; }
+
+    public override void Log(string line, string stream = "module", TraceLevel level = TraceLevel.Info)
+    {
+        Emit(TraceEventType.NodeLog, "log", Interlocked.Increment(ref _logs), level, line,
+            new Dictionary<string, object?> { ["stream"] = stream, ["line"] = line });
+    }
+
+    public override void Progress(long? current, long? total, string message, string? unit = null)
+    {
+        Emit(TraceEventType.NodeProgress, "progress", Interlocked.Increment(ref _progress), TraceLevel.Info, message,
+            new Dictionary<string, object?> { ["current"] = current, ["total"] = total, ["unit"] = unit, ["message"] = message });
+    }
+
+    public override async Task<ArtifactInfo> EmitArtifact(string name, string contentType, Stream content)
+    {
+        var n = Interlocked.Increment(ref _artifacts);
+        var artifactId = ArtifactIds.For(RunId, NodeId, Attempt, n);
+        var info = await Artifacts.RecordAsync(RunId, NodeId, artifactId, name, contentType, content, CancellationToken);
+        Emit(TraceEventType.NodeArtifact, "artifact", n, TraceLevel.Info, $"artifact {info.Name}",
+            new Dictionary<string, object?>
+            {
+                ["artifactId"] = info.ArtifactId,
+                ["name"] = info.Name,
+                ["contentType"] = info.ContentType,
+                ["size"] = info.Size,
+                ["sha256"] = info.Sha256,
+            });
+        return info;
+    }
+
+    /// <summary>Leases come with the distributed runtime; in one process an attempt cannot be lost without its worker.</summary>
+    public override void Heartbeat()
+    {
+    }
+
+    private void Emit(TraceEventType type, string kind, long n, TraceLevel level, string? message, Dictionary<string, object?> data) =>
+        ExecutionLog.Append(new TraceEvent
+        {
+            Id = TraceEventIds.ForAttempt(RunId, NodeId, Attempt, kind, n),
+            RunId = RunId,
+            WorkflowId = WorkflowId,
+            NodeId = NodeId,
+            Type = type,
+            Level = level,
+            Timestamp = Clock.GetUtcNow(),
+            Attempt = Attempt,
+            Message = message,
+            Data = JsonSerializer.SerializeToElement(data.Where(kv => kv.Value is not null).ToDictionary(), ShipSecJson.Options),
+        });
+}

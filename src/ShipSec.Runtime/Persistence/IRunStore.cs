@@ -1,0 +1,40 @@
+using ShipSec.Contracts.Definitions;
+using ShipSec.Flowchart.State;
+
+namespace ShipSec.Runtime.Persistence;
+
+/// <summary>Durable run state for the orchestrator: create, load, save a transition, find runs that need waking.</summary>
+public interface IRunStore
+{
+    /// <summary>Inserts a new run; false (and nothing written) when a run with the same id already exists.</summary>
+    Task<bool> TryCreateAsync(NewRun run, CancellationToken cancellationToken);
+
+    Task<StoredRun?> LoadAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>Writes the state after a transition together with its indexed columns, atomically.</summary>
+    Task SaveAsync(string runId, RunState state, CancellationToken cancellationToken);
+
+    /// <summary>Runs whose earliest timer is due at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Runs created but not started yet, oldest first.</summary>
+    Task<IReadOnlyList<string>> FindQueuedAsync(int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>What a new run row holds.</summary>
+public sealed record NewRun(
+    string RunId,
+    string WorkflowId,
+    int WorkflowVersion,
+    WorkflowDefinition Definition,
+    RunState State,
+    string? IdempotencyKey);
+
+/// <summary>A run as the orchestrator loads it.</summary>
+public sealed record StoredRun(
+    string RunId,
+    string WorkflowId,
+    int WorkflowVersion,
+    WorkflowDefinition Definition,
+    RunState State,
+    string? IdempotencyKey);

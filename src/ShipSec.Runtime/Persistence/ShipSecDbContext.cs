@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ShipSec.Runtime.Persistence;
+
+/// <summary>The runtime's tables; each provider derives from it to carry its own migration set.</summary>
+public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<WorkflowRecord> Workflows => Set<WorkflowRecord>();
+    public DbSet<WorkflowVersionRecord> WorkflowVersions => Set<WorkflowVersionRecord>();
+    public DbSet<RunRecord> Runs => Set<RunRecord>();
+    public DbSet<TraceEventRecord> TraceEvents => Set<TraceEventRecord>();
+    public DbSet<RunTraceCounter> RunTraceCounters => Set<RunTraceCounter>();
+    public DbSet<ArtifactRecord> Artifacts => Set<ArtifactRecord>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<WorkflowRecord>(e =>
+        {
+            e.ToTable("workflows");
+            e.HasKey(w => w.Id);
+            e.Property(w => w.Id).HasColumnName("id").HasMaxLength(64);
+            e.Property(w => w.Name).HasColumnName("name").HasMaxLength(500);
+            e.Property(w => w.Description).HasColumnName("description");
+            e.Property(w => w.LatestVersion).HasColumnName("latest_version");
+            e.Property(w => w.CreatedAt).HasColumnName("created_at");
+            e.Property(w => w.UpdatedAt).HasColumnName("updated_at");
+            e.Property(w => w.DeletedAt).HasColumnName("deleted_at");
+            e.HasIndex(w => w.DeletedAt);
+        });
+
+        model.Entity<WorkflowVersionRecord>(e =>
+        {
+            e.ToTable("workflow_versions");
+            e.HasKey(v => v.Id);
+            e.Property(v => v.Id).HasColumnName("id").HasMaxLength(64);
+            e.Property(v => v.WorkflowId).HasColumnName("workflow_id").HasMaxLength(64);
+            e.Property(v => v.Version).HasColumnName("version");
+            e.Property(v => v.GraphJson).HasColumnName("graph_json");
+            e.Property(v => v.CreatedAt).HasColumnName("created_at");
+            e.HasIndex(v => new { v.WorkflowId, v.Version }).IsUnique();
+            e.HasOne<WorkflowRecord>().WithMany().HasForeignKey(v => v.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<RunRecord>(e =>
+        {
+            e.ToTable("runs");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).HasColumnName("id").HasMaxLength(64);
+            e.Property(r => r.WorkflowId).HasColumnName("workflow_id").HasMaxLength(64);
+            e.Property(r => r.WorkflowVersion).HasColumnName("workflow_version");
+            e.Property(r => r.Status).HasColumnName("status").HasMaxLength(32);
+            e.Property(r => r.NextTimerAt).HasColumnName("next_timer_at");
+            e.Property(r => r.StateJson).HasColumnName("state_json");
+            e.Property(r => r.DefinitionJson).HasColumnName("definition_json");
+            e.Property(r => r.DefinitionVersion).HasColumnName("definition_version");
+            e.Property(r => r.TotalActions).HasColumnName("total_actions");
+            e.Property(r => r.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(255);
+            e.Property(r => r.CreatedAt).HasColumnName("created_at");
+            e.Property(r => r.UpdatedAt).HasColumnName("updated_at");
+            e.Property(r => r.StartedAt).HasColumnName("started_at");
+            e.Property(r => r.CompletedAt).HasColumnName("completed_at");
+            e.HasIndex(r => r.Status);
+            e.HasIndex(r => r.NextTimerAt);
+            e.HasIndex(r => new { r.WorkflowId, r.CreatedAt });
+            e.HasIndex(r => r.CreatedAt);
+            e.HasIndex(r => r.IdempotencyKey).IsUnique();
+        });
+
+        model.Entity<TraceEventRecord>(e =>
+        {
+            e.ToTable("trace_events");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(t => t.RunId).HasColumnName("run_id").HasMaxLength(64);
+            e.Property(t => t.Sequence).HasColumnName("sequence");
+            e.Property(t => t.EventId).HasColumnName("event_id");
+            e.Property(t => t.Type).HasColumnName("type").HasMaxLength(32);
+            e.Property(t => t.NodeId).HasColumnName("node_id");
+            e.Property(t => t.Timestamp).HasColumnName("timestamp");
+            e.Property(t => t.Json).HasColumnName("json");
+            e.HasIndex(t => t.EventId).IsUnique();
+            e.HasIndex(t => new { t.RunId, t.Sequence }).IsUnique();
+        });
+
+        model.Entity<RunTraceCounter>(e =>
+        {
+            e.ToTable("run_trace_counters");
+            e.HasKey(c => c.RunId);
+            e.Property(c => c.RunId).HasColumnName("run_id").HasMaxLength(64);
+            e.Property(c => c.NextSequence).HasColumnName("next_sequence");
+        });
+
+        model.Entity<ArtifactRecord>(e =>
+        {
+            e.ToTable("artifacts");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasColumnName("id").HasMaxLength(64);
+            e.Property(a => a.RunId).HasColumnName("run_id").HasMaxLength(64);
+            e.Property(a => a.NodeId).HasColumnName("node_id");
+            e.Property(a => a.Name).HasColumnName("name").HasMaxLength(500);
+            e.Property(a => a.ContentType).HasColumnName("content_type").HasMaxLength(255);
+            e.Property(a => a.Size).HasColumnName("size");
+            e.Property(a => a.Sha256).HasColumnName("sha256").HasMaxLength(64);
+            e.Property(a => a.StorageKey).HasColumnName("storage_key").HasMaxLength(500);
+            e.Property(a => a.CreatedAt).HasColumnName("created_at");
+            e.HasIndex(a => new { a.RunId, a.CreatedAt });
+        });
+    }
+}

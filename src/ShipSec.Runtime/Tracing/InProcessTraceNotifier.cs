@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+
+namespace ShipSec.Runtime.Tracing;
+
+/// <summary><see cref="ITraceNotifier"/> for one process; keeps state only for runs someone is watching.</summary>
+public sealed class InProcessTraceNotifier : ITraceNotifier
+{
+    private readonly ConcurrentDictionary<string, ImmutableSubscribers> _subscribers = new(StringComparer.Ordinal);
+
+    public void Stored(string runId, long lastSequence)
+    {
+        if (!_subscribers.TryGetValue(runId, out var subscribers)) return;
+        foreach (var callback in subscribers.Callbacks) callback(lastSequence);
+    }
+
+    public IDisposable Subscribe(string runId, Action<long> onStored)
+    {
+        _subscribers.AddOrUpdate(runId, _ => new([onStored]), (_, s) => new([.. s.Callbacks, onStored]));
+        return new Subscription(this, runId, onStored);
+    }
+
+    private void Unsubscribe(string runId, Action<long> onStored)
+    {
+        while (_subscribers.TryGetValue(runId, out var current))
+        {
+            var remaining = current.Callbacks.Where(c => c != onStored).ToArray();
+            var done = remaining.Length == 0
+                ? _subscribers.TryRemove(new KeyValuePair<string, ImmutableSubscribers>(runId, current))
+                : _subscribers.TryUpdate(runId, new(remaining), current);
+            if (done) return;
+        }
+    }
+
+    private sealed record ImmutableSubscribers(Action<long>[] Callbacks);
+
+    private sealed class Subscription(InProcessTraceNotifier owner, string runId, Action<long> onStored) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) owner.Unsubscribe(runId, onStored);
+        }
+    }
+}
