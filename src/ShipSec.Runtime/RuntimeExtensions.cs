@@ -9,10 +9,12 @@ using ShipSec.Runtime.Artifacts;
 using ShipSec.Runtime.Bus;
 using ShipSec.Runtime.Configuration;
 using ShipSec.Runtime.Execution;
+using ShipSec.Runtime.Files;
 using ShipSec.Runtime.Health;
 using ShipSec.Runtime.Orchestration;
 using ShipSec.Runtime.Persistence;
 using ShipSec.Runtime.Runs;
+using ShipSec.Runtime.Secrets;
 using ShipSec.Runtime.Tracing;
 using ShipSec.Runtime.Workflows;
 
@@ -45,8 +47,15 @@ public static class RuntimeExtensions
         services.TryAddSingleton<FlowchartEngine>();
 
         services.AddShipSecPersistence(options, builder.Configuration);
-        services.AddSingleton(ArtifactStore(options));
+        var artifactStore = ArtifactStore(options);
+        services.AddSingleton(_ => artifactStore);
         services.AddSingleton<ArtifactRecorder>();
+        services.AddSingleton<RunArtifactCleanup>();
+        services.AddSingleton<FileLibrary>();
+        SecretKey.Validate(options);
+        services.AddSingleton(new Lazy<SecretCipher>(() => new SecretCipher(SecretKey.Load(options))));
+        services.AddSingleton<SecretVault>();
+        services.AddSingleton<SecretResolver>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ArtifactStoreHealthCheck>("objectStore", tags: [ReadyTag]);
@@ -65,6 +74,7 @@ public static class RuntimeExtensions
             services.AddSingleton<Orchestrator>();
             services.AddHostedService<QueuedRunStarter>();
             services.AddHostedService<TimerSweeper>();
+            services.AddHostedService<ArtifactRetentionSweeper>();
         }
         if (options.Role.HostsWorker())
         {
@@ -76,6 +86,7 @@ public static class RuntimeExtensions
             services.AddScoped<WorkflowService>();
             services.AddScoped<RunService>();
             services.AddScoped<RunQueries>();
+            services.AddScoped<ArtifactQueries>();
         }
         return builder;
     }
@@ -104,7 +115,8 @@ public static class RuntimeExtensions
     private static IArtifactStore ArtifactStore(ShipSecOptions options) => options.Storage.Provider switch
     {
         StorageProvider.FileSystem => new FileSystemArtifactStore(Path.Combine(options.FullDataPath, "artifacts")),
+        StorageProvider.S3 => S3ArtifactStore.Create(options.Storage.S3, Path.Combine(options.FullDataPath, "spool")),
         _ => throw new RuntimeConfigurationException(
-            $"ShipSec:Storage:Provider '{options.Storage.Provider}' is not available yet; use 'FileSystem' (the default)."),
+            $"ShipSec:Storage:Provider '{options.Storage.Provider}' is not a storage provider; use 'FileSystem' (the default) or 'S3'."),
     };
 }

@@ -4,6 +4,8 @@ using ShipSec.Contracts.Trace;
 using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
 using ShipSec.Runtime.Artifacts;
+using ShipSec.Runtime.Errors;
+using ShipSec.Runtime.Files;
 using ShipSec.Runtime.Tracing;
 
 namespace ShipSec.Runtime.Execution;
@@ -22,6 +24,8 @@ public sealed class RuntimeModuleContext : ModuleContext
     public required IExecutionLog ExecutionLog { get; init; }
     public required ArtifactRecorder Artifacts { get; init; }
     public required TimeProvider Clock { get; init; }
+    /// <summary>Uploaded files, for <see cref="OpenFile"/>; null where the host serves none.</summary>
+    public FileLibrary? Files { get; init; }
 
     public override void Log(string line, string stream = "module", TraceLevel level = TraceLevel.Info)
     {
@@ -50,6 +54,20 @@ public sealed class RuntimeModuleContext : ModuleContext
                 ["sha256"] = info.Sha256,
             });
         return info;
+    }
+
+    public override async Task<UploadedFile> OpenFile(string fileId)
+    {
+        if (Files is null) return await base.OpenFile(fileId);
+        try
+        {
+            var opened = await Files.OpenAsync(fileId, CancellationToken);
+            return new UploadedFile(opened.File.Id, opened.File.Name, opened.File.MimeType, opened.File.Size, opened.Content);
+        }
+        catch (NotFoundException e)
+        {
+            throw new ModuleException(ModuleErrorKind.NotFound, e.Message);
+        }
     }
 
     /// <summary>Leases come with the distributed runtime; in one process an attempt cannot be lost without its worker.</summary>
