@@ -31,13 +31,14 @@ public sealed class SecretResolver(SecretVault vault)
             return new ResolvedSecrets(parameters, inputs, [], Error(NodeErrorTypes.Configuration, e.Message));
         }
 
-        var missing = References(parameters, secretParams).Select(r => ("Parameter", r.Id, r.Reference))
-            .Concat(References(inputs, secretInputs).Select(r => ("Input", r.Id, r.Reference)))
-            .FirstOrDefault(r => !values.ContainsKey(r.Reference));
-        if (missing is (var kind, var id, var reference))
+        // The reference is not repeated: a value typed where an id belongs would otherwise be shown.
+        var missing = References(parameters, secretParams).Where(r => !values.ContainsKey(r.Reference)).Select(r => $"Parameter '{r.Id}'")
+            .Concat(References(inputs, secretInputs).Where(r => !values.ContainsKey(r.Reference)).Select(r => $"Input '{r.Id}'"))
+            .FirstOrDefault();
+        if (missing is not null)
         {
             return new ResolvedSecrets(parameters, inputs, [], Error(NodeErrorTypes.NotFound,
-                $"{kind} '{id}' refers to secret '{reference}', which does not exist; create it with POST /api/v1/secrets or choose another secret."));
+                $"{missing} refers to a secret that does not exist (no secret has that id or name); create it with POST /api/v1/secrets or choose another."));
         }
 
         return new ResolvedSecrets(

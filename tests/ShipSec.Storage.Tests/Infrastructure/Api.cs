@@ -52,8 +52,13 @@ public sealed class Api(HttpClient http)
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var status = (string)(await GetOkAsync($"/api/v1/workflows/runs/{runId}/status"))["status"]!;
-            if (status is "COMPLETED" or "FAILED" or "CANCELLED" or "TIMED_OUT") return status;
+            var body = await GetOkAsync($"/api/v1/workflows/runs/{runId}/status");
+            var status = (string)body["status"]!;
+            if (status is "COMPLETED" or "FAILED" or "CANCELLED" or "TIMED_OUT")
+            {
+                if (body["failure"] is { } failure) TestContext.Out.WriteLine($"run {runId} {status}: {failure.ToJsonString()}");
+                return status;
+            }
             if (DateTime.UtcNow > deadline) Assert.Fail($"run {runId} still {status} after {Patience}");
             await Task.Delay(100);
         }

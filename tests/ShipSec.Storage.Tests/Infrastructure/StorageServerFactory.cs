@@ -6,7 +6,7 @@ namespace ShipSec.Storage.Tests.Infrastructure;
 
 /// <summary>
 /// The real server in-process on a fresh data folder (SQLite, in-memory bus), storing artifacts and files on the file
-/// system or in a fresh bucket of the real S3 server, with the test-only <see cref="GeneratedArtifactModule"/> and <see cref="TextArtifactModule"/>.
+/// system or in a fresh bucket of the real S3 server, with the test-only <c>it.*</c> modules.
 /// </summary>
 public sealed class StorageServerFactory : WebApplicationFactory<Program>
 {
@@ -49,7 +49,7 @@ public sealed class StorageServerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ShipSec:DataPath", DataPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.AddModule<GeneratedArtifactModule>().AddModule<TextArtifactModule>());
+        builder.ConfigureServices(services => services.AddModule<GeneratedArtifactModule>().AddModule<TextArtifactModule>().AddModule<SecretDigestModule>());
     }
 
     protected override void Dispose(bool disposing)
