@@ -152,6 +152,7 @@ public sealed partial class NodeExecutor
             ExecutionLog = node.Log,
             Artifacts = _artifacts,
             Files = _files,
+            SecretValues = secrets.Values,
             Clock = _clock,
         };
         try

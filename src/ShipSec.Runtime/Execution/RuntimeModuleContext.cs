@@ -6,6 +6,7 @@ using ShipSec.Modules;
 using ShipSec.Runtime.Artifacts;
 using ShipSec.Runtime.Errors;
 using ShipSec.Runtime.Files;
+using ShipSec.Runtime.Secrets;
 using ShipSec.Runtime.Tracing;
 
 namespace ShipSec.Runtime.Execution;
@@ -26,6 +27,8 @@ public sealed class RuntimeModuleContext : ModuleContext
     public required TimeProvider Clock { get; init; }
     /// <summary>Uploaded files, for <see cref="OpenFile"/>; null where the host serves none.</summary>
     public FileLibrary? Files { get; init; }
+    /// <summary>Secret values this attempt received; they are masked inside the artifacts it emits too.</summary>
+    public IReadOnlyList<string> SecretValues { get; init; } = [];
 
     public override void Log(string line, string stream = "module", TraceLevel level = TraceLevel.Info)
     {
@@ -43,7 +46,8 @@ public sealed class RuntimeModuleContext : ModuleContext
     {
         var n = Interlocked.Increment(ref _artifacts);
         var artifactId = ArtifactIds.For(RunId, NodeId, Attempt, n);
-        var info = await Artifacts.RecordAsync(RunId, NodeId, artifactId, name, contentType, content, CancellationToken);
+        var masked = SecretValues.Count == 0 ? content : new SecretMaskingStream(content, SecretValues);
+        var info = await Artifacts.RecordAsync(RunId, NodeId, artifactId, name, contentType, masked, CancellationToken);
         Emit(TraceEventType.NodeArtifact, "artifact", n, TraceLevel.Info, $"artifact {info.Name}",
             new Dictionary<string, object?>
             {

@@ -11,7 +11,7 @@ namespace ShipSec.Storage.Tests.Secrets;
 
 /// <summary>
 /// A secret is handed to a module as a value only inside the worker; whatever the module does with it (log it, print it,
-/// return it, fail with it), the stored trace, node-io, rows, files and objects hold <c>***</c>, never the value.
+/// return it, write it to an artifact, fail with it), the stored trace, node-io, rows, files and objects hold <c>***</c>, never the value.
 /// </summary>
 public sealed class SecretMaskingTests(StorageKind storage) : StorageTests(storage)
 {
@@ -22,8 +22,12 @@ public sealed class SecretMaskingTests(StorageKind storage) : StorageTests(stora
         var secretId = await CreateSecretAsync(value);
 
         var runId = await Api.RunAsync(
-            [Entry(), Node("echo", "test.echo", new JsonObject { ["text"] = "hello", ["secret"] = secretId })],
-            [Control("start", "echo")]);
+            [
+                Entry(),
+                Node("echo", "test.echo", new JsonObject { ["text"] = "hello", ["secret"] = secretId }),
+                Node("config", SecretDigestModule.Id, new JsonObject { ["secret"] = secretId, ["artifact"] = true }),
+            ],
+            [Control("start", "echo"), Control("start", "config")]);
         var status = await Api.WaitForEndAsync(runId);
         var trace = await Api.FinalTraceAsync(runId);
         var nodeIo = await Api.GetOkAsync($"/api/v1/workflows/runs/{runId}/node-io");
@@ -42,6 +46,7 @@ public sealed class SecretMaskingTests(StorageKind storage) : StorageTests(stora
         Assert.That(database, Does.Contain("secret: ***"), "the stored log line");
         Assert.That(database, Does.Not.Contain(value), "every row of every table");
         Assert.That(stored.Where(s => Contains(s.Bytes, value)).Select(s => s.Name), Is.Empty, "every file under the data folder and every object");
+        Assert.That(stored.Where(s => Contains(s.Bytes, "api_key = ***")).ToList(), Is.Not.Empty, "the artifact holds the masked line");
     }
 
     [Test]
