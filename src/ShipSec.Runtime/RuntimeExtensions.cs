@@ -9,12 +9,10 @@ using ShipSec.Runtime.Artifacts;
 using ShipSec.Runtime.Bus;
 using ShipSec.Runtime.Configuration;
 using ShipSec.Runtime.Execution;
-using ShipSec.Runtime.Files;
 using ShipSec.Runtime.Health;
 using ShipSec.Runtime.Orchestration;
 using ShipSec.Runtime.Persistence;
 using ShipSec.Runtime.Runs;
-using ShipSec.Runtime.Secrets;
 using ShipSec.Runtime.Tracing;
 using ShipSec.Runtime.Workflows;
 
@@ -47,15 +45,7 @@ public static class RuntimeExtensions
         services.TryAddSingleton<FlowchartEngine>();
 
         services.AddShipSecPersistence(options, builder.Configuration);
-        var artifactStore = ArtifactStore(options);
-        services.AddSingleton(_ => artifactStore);
-        services.AddSingleton<ArtifactRecorder>();
-        services.AddSingleton<RunArtifactCleanup>();
-        services.AddSingleton<FileLibrary>();
-        SecretKey.Validate(options);
-        services.AddSingleton(new Lazy<SecretCipher>(() => new SecretCipher(SecretKey.Load(options))));
-        services.AddSingleton<SecretVault>();
-        services.AddSingleton<SecretResolver>();
+        services.AddShipSecStorage(options);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ArtifactStoreHealthCheck>("objectStore", tags: [ReadyTag]);
@@ -74,7 +64,6 @@ public static class RuntimeExtensions
             services.AddSingleton<Orchestrator>();
             services.AddHostedService<QueuedRunStarter>();
             services.AddHostedService<TimerSweeper>();
-            services.AddHostedService<ArtifactRetentionSweeper>();
         }
         if (options.Role.HostsWorker())
         {
@@ -86,7 +75,6 @@ public static class RuntimeExtensions
             services.AddScoped<WorkflowService>();
             services.AddScoped<RunService>();
             services.AddScoped<RunQueries>();
-            services.AddScoped<ArtifactQueries>();
         }
         return builder;
     }
@@ -111,12 +99,4 @@ public static class RuntimeExtensions
         }
         return options;
     }
-
-    private static IArtifactStore ArtifactStore(ShipSecOptions options) => options.Storage.Provider switch
-    {
-        StorageProvider.FileSystem => new FileSystemArtifactStore(Path.Combine(options.FullDataPath, "artifacts")),
-        StorageProvider.S3 => S3ArtifactStore.Create(options.Storage.S3, Path.Combine(options.FullDataPath, "spool")),
-        _ => throw new RuntimeConfigurationException(
-            $"ShipSec:Storage:Provider '{options.Storage.Provider}' is not a storage provider; use 'FileSystem' (the default) or 'S3'."),
-    };
 }
