@@ -10,7 +10,7 @@ using ShipSec.Runtime.Persistence.Sqlite;
 namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteShipSecDbContext))]
-    [Migration("20261125192733_FilesAndSecrets")]
+    [Migration("20261125195121_FilesAndSecrets")]
     partial class FilesAndSecrets
     {
         /// <inheritdoc />
