@@ -40,6 +40,13 @@ public abstract class ModuleContext
     public virtual IContainerRunner Containers =>
         throw new ModuleException(ModuleErrorKind.Configuration, "No container runtime is configured: start a Docker daemon and set ShipSec__Docker__Endpoint");
 
+    /// <summary>
+    /// Opens a file uploaded through the API by its id. Throws a not-found <see cref="ModuleException"/> when there is
+    /// no such file, and a configuration one when the host serves no uploaded files.
+    /// </summary>
+    public virtual Task<UploadedFile> OpenFile(string fileId) =>
+        throw new ModuleException(ModuleErrorKind.Configuration, "This host does not serve uploaded files.");
+
     /// <summary>Reads a parameter, falling back to the descriptor's default; null if neither exists.</summary>
     public T? Param<T>(string id)
     {

@@ -51,6 +51,9 @@ public static partial class ApiExtensions
         api.MapComponentsApi();
         api.MapWorkflowsApi();
         api.MapRunsApi();
+        api.MapArtifactsApi();
+        api.MapFilesApi();
+        api.MapSecretsApi();
 
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
         return app;
