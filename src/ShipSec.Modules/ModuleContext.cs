@@ -23,6 +23,8 @@ public abstract class ModuleContext
     public required CancellationToken CancellationToken { get; init; }
     /// <summary>The module being run; parameter defaults come from its descriptor.</summary>
     public required IModule Module { get; init; }
+    /// <summary>The node's effective timeout (its own setting, else the module default); null when none applies.</summary>
+    public int? TimeoutSeconds { get; init; }
 
     /// <summary>Appends one log line (NODE_LOG); <paramref name="stream"/> is <c>stdout</c>, <c>stderr</c> or <c>module</c>.</summary>
     public abstract void Log(string line, string stream = "module", Contracts.Trace.TraceLevel level = Contracts.Trace.TraceLevel.Info);

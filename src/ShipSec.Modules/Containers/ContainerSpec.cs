@@ -53,7 +53,7 @@ public sealed record ContainerSpec
 
     /// <summary>
     /// A spec for an attempt of a Docker module: its descriptor's image, labelled with the context's run and node, timing out
-    /// with the module's default timeout.
+    /// with the node's effective timeout (else the module's default, else 10 minutes).
     /// </summary>
     public static ContainerSpec For(ModuleContext context, string? localImage = null)
     {
@@ -65,7 +65,7 @@ public sealed record ContainerSpec
             LocalImage = localImage,
             ImageKey = descriptor.Id,
             Labels = ContainerLabels.For(context),
-            Timeout = descriptor.DefaultTimeoutSeconds is int seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(10),
+            Timeout = (context.TimeoutSeconds ?? descriptor.DefaultTimeoutSeconds) is int seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(10),
         };
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ShipSec.Contracts.Runs;
 using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
+using ShipSec.Modules.Containers;
 using ShipSec.Runtime.Artifacts;
 using ShipSec.Runtime.Files;
 using ShipSec.Runtime.Messages;
@@ -19,6 +20,7 @@ namespace ShipSec.Runtime.Execution;
 /// </summary>
 public sealed partial class NodeExecutor
 {
+    private readonly IContainerRunner? _containers;
     private static readonly string WorkerName = $"{Environment.MachineName}/{Environment.ProcessId}";
     private const string SecretsItem = "shipsec.secrets";
 
@@ -34,8 +36,9 @@ public sealed partial class NodeExecutor
     private readonly NodeExecutionPipeline _pipeline;
 
     public NodeExecutor(ModuleCatalog modules, TraceEmitter trace, ArtifactRecorder artifacts, FileLibrary files, SecretResolver secrets,
-        RunningAttempts running, IBus bus, TimeProvider clock, ILogger<NodeExecutor> logger)
+        RunningAttempts running, IBus bus, TimeProvider clock, ILogger<NodeExecutor> logger, IContainerRunner? containers = null)
     {
+        _containers = containers;
         _modules = modules;
         _trace = trace;
         _artifacts = artifacts;
@@ -154,6 +157,8 @@ public sealed partial class NodeExecutor
             Files = _files,
             SecretValues = secrets.Values,
             Clock = _clock,
+            ContainerRunner = _containers,
+            TimeoutSeconds = node.TimeoutSeconds,
         };
         try
         {

@@ -3,6 +3,7 @@ using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Trace;
 using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
+using ShipSec.Modules.Containers;
 using ShipSec.Runtime.Artifacts;
 using ShipSec.Runtime.Errors;
 using ShipSec.Runtime.Files;
@@ -27,8 +28,12 @@ public sealed class RuntimeModuleContext : ModuleContext
     public required TimeProvider Clock { get; init; }
     /// <summary>Uploaded files, for <see cref="OpenFile"/>; null where the host serves none.</summary>
     public FileLibrary? Files { get; init; }
+    /// <summary>The Docker runner, where the host has one configured; without it <see cref="Containers"/> fails clearly.</summary>
+    public IContainerRunner? ContainerRunner { get; init; }
     /// <summary>Secret values this attempt received; they are masked inside the artifacts it emits too.</summary>
     public IReadOnlyList<string> SecretValues { get; init; } = [];
+
+    public override IContainerRunner Containers => ContainerRunner ?? base.Containers;
 
     public override void Log(string line, string stream = "module", TraceLevel level = TraceLevel.Info)
     {
