@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ShipSec.Contracts.Definitions;
 using ShipSec.Contracts.Graph;
 using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Runs;
@@ -68,7 +69,7 @@ internal sealed partial class RunTransition
 
         var strategy = _flowchart.JoinOf(nodeId);
         var inbound = _flowchart.Inbound[nodeId];
-        switch (JoinRule.Evaluate(strategy, inbound.Select(e => State.Edges.GetValueOrDefault(e.Id)).ToList()))
+        switch (JoinRule.Evaluate(strategy, LatestFirst(inbound)))
         {
             case JoinDecision.Ready:
                 Dispatch(nodeId);
@@ -83,6 +84,14 @@ internal sealed partial class RunTransition
                 ResolveOutbound(nodeId);
                 break;
         }
+    }
+
+    // Branches mostly finish in the order they were dispatched, so reading the inbound edges from the last one back
+    // usually finds an unresolved edge at once and an `all` join does not rescan its whole fan-in on every arrival.
+    private IEnumerable<EdgeResolution> LatestFirst(IReadOnlyList<DefinitionEdge> inbound)
+    {
+        for (var index = inbound.Count - 1; index >= 0; index--)
+            yield return State.Edges.GetValueOrDefault(inbound[index].Id);
     }
 
     /// <summary>A <c>first</c> join triggered: whatever still works only towards it is wasted, so stop it.</summary>
