@@ -58,13 +58,21 @@ internal sealed partial class RunTransition
     /// <summary>Finishes the run if nothing is left to wait for: no cancelled attempt still unreported, and either an ending pending or every node final.</summary>
     private void Settle()
     {
-        if (State.Status.IsTerminal() || State.Nodes.Values.Any(AwaitsCancellationReport))
+        var ending = State.PendingTerminalStatus;
+        if (State.Status.IsTerminal() || (ending is null && State.Status != RunStatus.Running))
             return;
 
-        if (State.PendingTerminalStatus is { } ending)
-            Finish(ending);
-        else if (State.Status == RunStatus.Running && State.Nodes.Values.All(n => n.Status.IsFinal()))
-            Finish(RunStatus.Completed);
+        // Last nodes in topological order first: while a run goes on they are the ones still open, so the scan
+        // usually stops at the first node it reads instead of walking every finished one on every call.
+        var actions = _flowchart.Definition.Actions;
+        for (var index = actions.Count - 1; index >= 0; index--)
+        {
+            var node = State.Nodes[actions[index].Ref];
+            if (AwaitsCancellationReport(node) || (ending is null && !node.Status.IsFinal()))
+                return;
+        }
+
+        Finish(ending ?? RunStatus.Completed);
     }
 
     private static bool AwaitsCancellationReport(NodeState node) =>
