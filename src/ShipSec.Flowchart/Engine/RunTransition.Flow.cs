@@ -12,7 +12,7 @@ internal sealed partial class RunTransition
 {
     private void Dispatch(string nodeId)
     {
-        var node = State.Nodes[nodeId];
+        var node = Mutable(nodeId);
         var action = _flowchart.Actions[nodeId];
         node.Status = NodeStatus.Running;
         node.Attempt++;
@@ -23,6 +23,7 @@ internal sealed partial class RunTransition
             action.Params, node.Inputs, action.RetryPolicy ?? RetryDecider.NoRetry, action.TimeoutSeconds));
     }
 
+    /// <summary>Retries, follows error edges or fails the run; <paramref name="node"/> is this transition's own copy (<see cref="Mutable"/>).</summary>
     private void HandleFailure(NodeState node, NodeError error)
     {
         node.LastError = error;
@@ -57,7 +58,7 @@ internal sealed partial class RunTransition
         var metadata = _flowchart.Definition.Nodes.GetValueOrDefault(nodeId);
         var outbound = _flowchart.Outbound[nodeId];
         foreach (var edge in outbound)
-            State.Edges[edge.Id] = EdgeRule.Resolve(edge, source, metadata);
+            ResolveEdge(edge.Id, EdgeRule.Resolve(edge, source, metadata));
         foreach (var target in outbound.Select(e => e.TargetRef).Distinct(StringComparer.Ordinal))
             EvaluateJoin(target);
     }
@@ -78,7 +79,7 @@ internal sealed partial class RunTransition
                 break;
             case JoinDecision.Skip:
                 var notFollowed = inbound.First(e => State.Edges.GetValueOrDefault(e.Id) == EdgeResolution.NotFollowed);
-                Skip(State.Nodes[nodeId], strategy == JoinStrategy.All
+                Skip(nodeId, strategy == JoinStrategy.All
                     ? $"Upstream path not taken: edge '{notFollowed.Id}' from '{notFollowed.SourceRef}' was not followed"
                     : "No inbound path was taken");
                 ResolveOutbound(nodeId);
@@ -101,19 +102,16 @@ internal sealed partial class RunTransition
         var stopped = new List<string>();
         foreach (var feeder in FirstJoin.ExclusiveFeeders(_flowchart, joinNode))
         {
-            var node = State.Nodes[feeder];
-            switch (node.Status)
+            switch (State.Nodes[feeder].Status)
             {
                 case NodeStatus.Running:
-                    CancelAttempt(node, reason);
+                    CancelAttempt(feeder, reason);
                     break;
                 case NodeStatus.WaitingRetry:
-                    node.Status = NodeStatus.Cancelled;
-                    node.CompletedAt = _now;
-                    State.Timers.RemoveAll(t => t.Kind == RunTimerKind.Retry && t.NodeId == feeder);
+                    CancelWaitingRetry(feeder);
                     break;
                 case NodeStatus.Pending:
-                    Skip(node, reason);
+                    Skip(feeder, reason);
                     break;
                 default:
                     continue;
@@ -126,11 +124,12 @@ internal sealed partial class RunTransition
             ResolveOutbound(feeder);
     }
 
-    private void Skip(NodeState node, string reason)
+    private void Skip(string nodeId, string reason)
     {
+        var node = Mutable(nodeId);
         node.Status = NodeStatus.Skipped;
         node.SkipReason = reason;
         node.CompletedAt = _now;
-        Emit(EngineTrace.NodeSkipped(State, node.NodeId, reason, _now));
+        Emit(EngineTrace.NodeSkipped(State, nodeId, reason, _now));
     }
 }

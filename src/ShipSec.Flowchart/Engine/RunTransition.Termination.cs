@@ -16,37 +16,48 @@ internal sealed partial class RunTransition
         var reason = $"Run {status.ToWire()} before the node could run";
         foreach (var action in _flowchart.Definition.Actions)
         {
-            var node = State.Nodes[action.Ref];
-            switch (node.Status)
+            switch (State.Nodes[action.Ref].Status)
             {
                 case NodeStatus.Running:
-                    CancelAttempt(node, $"Run {status.ToWire()}: {failure.Reason}");
+                    CancelAttempt(action.Ref, $"Run {status.ToWire()}: {failure.Reason}");
                     break;
                 case NodeStatus.WaitingRetry:
-                    node.Status = NodeStatus.Cancelled;
-                    node.CompletedAt = _now;
+                    CancelWaitingRetry(action.Ref);
                     break;
                 case NodeStatus.Pending:
-                    Skip(node, reason);
+                    Skip(action.Ref, reason);
                     break;
             }
         }
     }
 
-    private void CancelAttempt(NodeState node, string reason)
+    private void CancelAttempt(string nodeId, string reason)
     {
+        var node = Mutable(nodeId);
         node.Status = NodeStatus.Cancelled;
         node.CompletedAt = _now;
-        _commands.Add(new CancelNode(State.RunId, node.NodeId, node.Attempt, reason));
-        State.Timers.Add(new RunTimer(RunTimerKind.Drain, _now + DrainTimeout, node.NodeId, node.Attempt));
+        _commands.Add(new CancelNode(State.RunId, nodeId, node.Attempt, reason));
+        State.Timers.Add(new RunTimer(RunTimerKind.Drain, _now + DrainTimeout, nodeId, node.Attempt));
+    }
+
+    /// <summary>A node between attempts will not get another one: cancelled, and its retry timer dropped.</summary>
+    private void CancelWaitingRetry(string nodeId)
+    {
+        var node = Mutable(nodeId);
+        node.Status = NodeStatus.Cancelled;
+        node.CompletedAt = _now;
+        State.Timers.RemoveAll(t => t.Kind == RunTimerKind.Retry && t.NodeId == nodeId);
     }
 
     /// <summary>A cancelled attempt never reported back in time: record it as stopped so the run can end.</summary>
     private void AbandonCancelledAttempt(RunTimer timer)
     {
-        if (timer.NodeId is null || UnreportedAttempt(timer.NodeId, timer.Attempt ?? 0) is not { Status: NodeStatus.Cancelled } node)
+        if (timer.NodeId is not { } nodeId
+            || !AwaitsReport(nodeId, timer.Attempt ?? 0)
+            || State.Nodes[nodeId].Status != NodeStatus.Cancelled)
             return;
 
+        var node = Mutable(nodeId);
         node.CurrentAttempt!.CompletedAt = _now;
         node.CurrentAttempt.Error = new NodeError
         {
