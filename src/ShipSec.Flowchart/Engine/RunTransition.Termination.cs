@@ -52,12 +52,9 @@ internal sealed partial class RunTransition
     /// <summary>A cancelled attempt never reported back in time: record it as stopped so the run can end.</summary>
     private void AbandonCancelledAttempt(RunTimer timer)
     {
-        if (timer.NodeId is not { } nodeId
-            || !AwaitsReport(nodeId, timer.Attempt ?? 0)
-            || State.Nodes[nodeId].Status != NodeStatus.Cancelled)
+        if (timer.NodeId is null || UnreportedAttempt(timer.NodeId, timer.Attempt ?? 0) is not { Status: NodeStatus.Cancelled } node)
             return;
 
-        var node = Mutable(nodeId);
         node.CurrentAttempt!.CompletedAt = _now;
         node.CurrentAttempt.Error = new NodeError
         {

@@ -77,10 +77,10 @@ internal sealed partial class RunTransition
 
     public bool NodeSucceeded(string nodeId, int attempt, IReadOnlyDictionary<string, JsonElement> outputs, IReadOnlyList<string>? activatedPorts)
     {
-        if (!AwaitsReport(nodeId, attempt))
+        if (UnreportedAttempt(nodeId, attempt) is not { } node)
             return false;
 
-        var node = RecordReport(nodeId);
+        RecordReport(node);
         if (node.Status == NodeStatus.Running)
         {
             node.Status = NodeStatus.Succeeded;
@@ -96,10 +96,10 @@ internal sealed partial class RunTransition
 
     public bool NodeFailed(string nodeId, int attempt, NodeError error)
     {
-        if (!AwaitsReport(nodeId, attempt))
+        if (UnreportedAttempt(nodeId, attempt) is not { } node)
             return false;
 
-        var node = RecordReport(nodeId);
+        RecordReport(node);
         node.CurrentAttempt!.Error = error;
         if (node.Status == NodeStatus.Running)
             HandleFailure(node, error);
@@ -131,21 +131,24 @@ internal sealed partial class RunTransition
         return true;
     }
 
-    /// <summary>True when attempt <paramref name="attempt"/> of the node is the current one and still awaited (running, or cancelled and not yet reported).</summary>
-    private bool AwaitsReport(string nodeId, int attempt) =>
+    /// <summary>
+    /// The node whose current attempt this report is about, as this transition's own copy (<see cref="Mutable"/>), if
+    /// that attempt is still awaited (running, or cancelled and not yet reported).
+    /// </summary>
+    private NodeState? UnreportedAttempt(string nodeId, int attempt) =>
         State.Nodes.TryGetValue(nodeId, out var node)
         && node.Attempt == attempt
         && node.Status is NodeStatus.Running or NodeStatus.Cancelled
-        && node.CurrentAttempt is { CompletedAt: null };
+        && node.CurrentAttempt is { CompletedAt: null }
+            ? Mutable(nodeId)
+            : null;
 
     /// <summary>Closes the reported attempt; a cancelled one no longer needs its drain deadline.</summary>
-    private NodeState RecordReport(string nodeId)
+    private void RecordReport(NodeState node)
     {
-        var node = Mutable(nodeId);
         node.CurrentAttempt!.CompletedAt = _now;
         if (node.Status == NodeStatus.Cancelled)
-            State.Timers.RemoveAll(t => t.Kind == RunTimerKind.Drain && t.NodeId == nodeId);
-        return node;
+            State.Timers.RemoveAll(t => t.Kind == RunTimerKind.Drain && t.NodeId == node.NodeId);
     }
 
     /// <summary>
