@@ -52,6 +52,9 @@ public static partial class ApiExtensions
         api.MapWorkflowsApi();
         api.MapRunsApi();
         api.MapStreamApi();
+        api.MapArtifactsApi();
+        api.MapFilesApi();
+        api.MapSecretsApi();
 
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
         return app;

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using ShipSec.Contracts.Runs;
 using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
+using ShipSec.Modules.Containers;
 using ShipSec.Runtime.Artifacts;
+using ShipSec.Runtime.Files;
 using ShipSec.Runtime.Messages;
 using ShipSec.Runtime.Secrets;
 using ShipSec.Runtime.Tracing;
@@ -14,14 +16,20 @@ namespace ShipSec.Runtime.Execution;
 /// <summary>
 /// Runs one node attempt on this worker: the module goes through the node-execution pipeline (NODE_STARTED /
 /// COMPLETED / FAILED, error mapping, node timeout), its events are flushed, then the result is published.
+/// Secret references are resolved to values here, just before the module runs; the values are masked in the
+/// attempt's events and in the outputs and error it publishes, so they never reach the bus, the state or the trace.
 /// </summary>
 public sealed partial class NodeExecutor
 {
+    private readonly IContainerRunner? _containers;
     private static readonly string WorkerName = $"{Environment.MachineName}/{Environment.ProcessId}";
+    private const string SecretsItem = "shipsec.secrets";
 
     private readonly ModuleCatalog _modules;
     private readonly TraceEmitter _trace;
     private readonly ArtifactRecorder _artifacts;
+    private readonly FileLibrary _files;
+    private readonly SecretResolver _secrets;
     private readonly RunningAttempts _running;
     private readonly IBus _bus;
     private readonly TimeProvider _clock;
@@ -30,12 +38,16 @@ public sealed partial class NodeExecutor
     private readonly ILogger<NodeExecutor> _logger;
     private readonly NodeExecutionPipeline _pipeline;
 
-    public NodeExecutor(ModuleCatalog modules, TraceEmitter trace, ArtifactRecorder artifacts, RunningAttempts running, IBus bus,
-        TimeProvider clock, IOptions<TraceOptions> traceOptions, TraceMetrics traceMetrics, ILogger<NodeExecutor> logger)
+    public NodeExecutor(ModuleCatalog modules, TraceEmitter trace, ArtifactRecorder artifacts, FileLibrary files, SecretResolver secrets,
+        RunningAttempts running, IBus bus, TimeProvider clock, IOptions<TraceOptions> traceOptions, TraceMetrics traceMetrics,
+        ILogger<NodeExecutor> logger, IContainerRunner? containers = null)
     {
+        _containers = containers;
         _modules = modules;
         _trace = trace;
         _artifacts = artifacts;
+        _files = files;
+        _secrets = secrets;
         _running = running;
         _bus = bus;
         _clock = clock;
@@ -57,10 +69,15 @@ public sealed partial class NodeExecutor
         {
             var startedAt = _clock.GetUtcNow();
             var module = _modules.Find(request.ComponentId);
+            var secrets = module is null
+                ? new ResolvedSecrets(request.Params, request.Inputs, [], null)
+                : await _secrets.ResolveAsync(module, request.Params, request.Inputs, cancellation.Token);
             var mask = new SecretMask(module is null
                 ? request.SecretValues
-                : [.. request.SecretValues, .. ModuleSecrets.Of(module, request.Params, request.Inputs)]);
-            var outcome = await _pipeline.ExecuteAsync(new NodeExecutionContext
+                : [.. request.SecretValues, .. ModuleSecrets.Of(module, request.Params, request.Inputs), .. secrets.Values]);
+            // Outputs keep references (run inputs, secret ids) so later nodes can resolve them; only revealed values go.
+            var revealed = new SecretMask(secrets.Values);
+            var node = new NodeExecutionContext
             {
                 RunId = request.RunId,
                 WorkflowId = request.WorkflowId,
@@ -74,7 +91,9 @@ public sealed partial class NodeExecutor
                 Log = new SecretMaskingLog(_trace, mask),
                 Clock = _clock,
                 CancellationToken = cancellation.Token,
-            });
+            };
+            node.Items[SecretsItem] = secrets;
+            var outcome = await _pipeline.ExecuteAsync(node);
             var completedAt = _clock.GetUtcNow();
 
             // The attempt's events must be stored before the result can finish the run.
@@ -87,7 +106,7 @@ public sealed partial class NodeExecutor
                         RunId = request.RunId,
                         NodeId = request.NodeId,
                         Attempt = request.Attempt,
-                        Outputs = new(s.Outputs),
+                        Outputs = s.Outputs.ToDictionary(kv => kv.Key, kv => revealed.Json(kv.Value), StringComparer.Ordinal),
                         ActivatedPorts = s.ActivatedPorts?.ToList(),
                         StartedAt = startedAt,
                         CompletedAt = completedAt,
@@ -100,7 +119,7 @@ public sealed partial class NodeExecutor
                         RunId = request.RunId,
                         NodeId = request.NodeId,
                         Attempt = request.Attempt,
-                        Error = f.Error,
+                        Error = Masked(f.Error, mask),
                         WillRetry = f.WillRetry,
                         StartedAt = startedAt,
                         CompletedAt = completedAt,
@@ -125,6 +144,9 @@ public sealed partial class NodeExecutor
             Retryable = false,
         });
 
+        var secrets = (ResolvedSecrets)node.Items[SecretsItem]!;
+        if (secrets.Error is { } unresolved) throw new NodeFailureException(unresolved);
+
         var context = new RuntimeModuleContext
         {
             RunId = node.RunId,
@@ -132,13 +154,17 @@ public sealed partial class NodeExecutor
             NodeId = node.NodeId,
             ComponentId = node.ComponentId,
             Attempt = node.Attempt,
-            Inputs = node.Inputs,
-            Params = node.Params,
+            Inputs = secrets.Inputs,
+            Params = secrets.Params,
             CancellationToken = node.CancellationToken,
             Module = module,
             ExecutionLog = node.Log,
             Artifacts = _artifacts,
+            Files = _files,
+            SecretValues = secrets.Values,
             Clock = _clock,
+            ContainerRunner = _containers,
+            TimeoutSeconds = node.TimeoutSeconds,
             Trace = _traceOptions,
             Metrics = _traceMetrics,
             OutputMask = node.Log is SecretMaskingLog masking ? masking.Mask : new SecretMask([]),
@@ -158,6 +184,12 @@ public sealed partial class NodeExecutor
             await context.CompleteOutputAsync();
         }
     }
+
+    private static NodeError Masked(NodeError error, SecretMask mask) => mask.IsEmpty ? error : error with
+    {
+        Message = mask.Text(error.Message),
+        Details = error.Details is { } details ? mask.Json(details) : null,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {Attempt} of node {NodeId} in run {RunId} is already running here; duplicate delivery ignored")]
     private partial void LogDuplicate(string runId, string nodeId, int attempt);

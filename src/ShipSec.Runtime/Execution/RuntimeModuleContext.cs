@@ -3,7 +3,10 @@ using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Trace;
 using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
+using ShipSec.Modules.Containers;
 using ShipSec.Runtime.Artifacts;
+using ShipSec.Runtime.Errors;
+using ShipSec.Runtime.Files;
 using ShipSec.Runtime.Secrets;
 using ShipSec.Runtime.Tracing;
 
@@ -35,6 +38,14 @@ public sealed class RuntimeModuleContext : ModuleContext
     public required TraceMetrics Metrics { get; init; }
     /// <summary>Masks secrets in the spooled output (the execution log masks the events).</summary>
     public SecretMask OutputMask { get; init; } = new([]);
+    /// <summary>Uploaded files, for <see cref="OpenFile"/>; null where the host serves none.</summary>
+    public FileLibrary? Files { get; init; }
+    /// <summary>The Docker runner, where the host has one configured; without it <see cref="Containers"/> fails clearly.</summary>
+    public IContainerRunner? ContainerRunner { get; init; }
+    /// <summary>Secret values this attempt received; they are masked inside the artifacts it emits too.</summary>
+    public IReadOnlyList<string> SecretValues { get; init; } = [];
+
+    public override IContainerRunner Containers => ContainerRunner ?? base.Containers;
 
     /// <summary>The name of the artifact that receives the full output when lines were left out of the trace.</summary>
     public string OutputArtifactName => $"{NodeId}-output.log";
@@ -61,6 +72,20 @@ public sealed class RuntimeModuleContext : ModuleContext
 
     public override Task<ArtifactInfo> EmitArtifact(string name, string contentType, Stream content) =>
         RecordArtifactAsync(name, contentType, content, CancellationToken);
+
+    public override async Task<UploadedFile> OpenFile(string fileId)
+    {
+        if (Files is null) return await base.OpenFile(fileId);
+        try
+        {
+            var opened = await Files.OpenAsync(fileId, CancellationToken);
+            return new UploadedFile(opened.File.Id, opened.File.Name, opened.File.MimeType, opened.File.Size, opened.Content);
+        }
+        catch (NotFoundException e)
+        {
+            throw new ModuleException(ModuleErrorKind.NotFound, e.Message);
+        }
+    }
 
     /// <summary>Leases come with the distributed runtime; in one process an attempt cannot be lost without its worker.</summary>
     public override void Heartbeat()
@@ -102,7 +127,8 @@ public sealed class RuntimeModuleContext : ModuleContext
     {
         var n = Interlocked.Increment(ref _artifacts);
         var artifactId = ArtifactIds.For(RunId, NodeId, Attempt, n);
-        var info = await Artifacts.RecordAsync(RunId, NodeId, artifactId, name, contentType, content, cancellationToken);
+        var masked = SecretValues.Count == 0 ? content : new SecretMaskingStream(content, SecretValues);
+        var info = await Artifacts.RecordAsync(RunId, NodeId, artifactId, name, contentType, masked, cancellationToken);
         Emit(TraceEventType.NodeArtifact, "artifact", n, TraceLevel.Info, $"artifact {info.Name}",
             new Dictionary<string, object?>
             {

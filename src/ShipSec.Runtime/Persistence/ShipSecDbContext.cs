@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using ShipSec.Runtime.Files;
+using ShipSec.Runtime.Secrets;
 
 namespace ShipSec.Runtime.Persistence;
 
@@ -11,6 +13,8 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<TraceEventRecord> TraceEvents => Set<TraceEventRecord>();
     public DbSet<RunTraceCounter> RunTraceCounters => Set<RunTraceCounter>();
     public DbSet<ArtifactRecord> Artifacts => Set<ArtifactRecord>();
+    public DbSet<FileRecord> Files => Set<FileRecord>();
+    public DbSet<SecretRecord> Secrets => Set<SecretRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -104,6 +108,10 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
             e.Property(a => a.StorageKey).HasColumnName("storage_key").HasMaxLength(500);
             e.Property(a => a.CreatedAt).HasColumnName("created_at");
             e.HasIndex(a => new { a.RunId, a.CreatedAt });
+            e.HasIndex(a => a.CreatedAt);
         });
+
+        model.ApplyConfiguration(new FileRecordConfiguration());
+        model.ApplyConfiguration(new SecretRecordConfiguration());
     }
 }
