@@ -31,7 +31,9 @@ public sealed class TerminalGraceTests
     public async Task A_terminal_status_without_its_trace_event_completes_the_stream_after_the_grace_period()
     {
         var runId = await _api.StartAsync(Chain("lost event", Sleep("wait", 30_000)));
-        await TraceApi.WaitForAsync(() => _api.StatusAsync(runId), s => (string?)s["status"] == "RUNNING", "the run to start");
+        // Once the sleeping node has started, no transition of the run is in flight that could overwrite the saved status.
+        await TraceApi.WaitForAsync(() => _api.TraceAsync(runId),
+            trace => trace.Any(e => (string?)e["type"] == "NODE_STARTED" && (string?)e["nodeId"] == "wait"), "the sleeping node to start");
         await SaveStatusWithoutTraceAsync(runId, RunStatus.Failed);
 
         await using var stream = await SseClient.ConnectAsync(_api.Http, TraceApi.StreamPath(runId));
