@@ -111,7 +111,8 @@ public sealed class DockerReadinessTests
     /// <summary>Readiness once the in-memory bus has started (it reports unhealthy for a moment at startup).</summary>
     private static async Task<(HttpStatusCode Status, JsonNode Body)> ReadinessOnceTheBusRuns(ContainerServer server)
     {
-        var api = new ApiClient(server.CreateClient());
+        using var http = server.CreateClient();
+        var api = new ApiClient(http);
         var (status, body) = await ApiClient.WaitForAsync(() => api.SendAsync(HttpMethod.Get, "/api/v1/health/ready"),
             r => (string?)r.Body?["checks"]?["bus"]?["status"] == "ok", "the bus to be ready");
         return (status, body!);
