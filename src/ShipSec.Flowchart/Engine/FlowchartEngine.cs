@@ -10,7 +10,9 @@ namespace ShipSec.Flowchart.Engine;
 /// input (start, a node result, due timers, cancel) and returns the next state plus the commands the host
 /// must carry out. No I/O, no clocks (time is passed in), no randomness — so the host can persist the
 /// decision and its commands in one transaction, and duplicate or stale inputs are detected and ignored.
-/// The given state is never modified; a decision always carries a new state object.
+/// The given state is never modified; a decision always carries a new state object. To keep a call's cost to what it
+/// changes, the new state shares the node states the call left unchanged with the given one: treat every state handed
+/// to or returned by the engine as a value and do not change it.
 /// </summary>
 public sealed class FlowchartEngine
 {

@@ -28,23 +28,6 @@ public sealed class RunState
     /// <summary>Earliest timer due time, or null; the host indexes it to know when to wake the run.</summary>
     public DateTimeOffset? NextTimerDueAt => Timers.Count == 0 ? null : Timers.Min(t => t.DueAt);
 
-    /// <summary>A deep copy, so a transition can build the next state without touching the caller's.</summary>
-    public RunState Clone() => new()
-    {
-        RunId = RunId,
-        WorkflowId = WorkflowId,
-        Status = Status,
-        CreatedAt = CreatedAt,
-        StartedAt = StartedAt,
-        UpdatedAt = UpdatedAt,
-        CompletedAt = CompletedAt,
-        Failure = Failure,
-        PendingTerminalStatus = PendingTerminalStatus,
-        Inputs = new Dictionary<string, JsonElement>(Inputs),
-        Nodes = Nodes.ToDictionary(n => n.Key, n => n.Value.Clone()),
-        Edges = new Dictionary<string, EdgeResolution>(Edges),
-        Timers = [.. Timers],
-    };
 }
 
 /// <summary>Per-node state inside a run.</summary>
@@ -72,7 +55,7 @@ public sealed class NodeState
     [JsonIgnore]
     public NodeAttempt? CurrentAttempt => Attempts.Count == 0 ? null : Attempts[^1];
 
-    /// <summary>A deep copy (JSON values and errors are immutable and shared).</summary>
+    /// <summary>A deep copy (JSON values and errors are immutable and shared); the engine clones a node before its first change in a transition.</summary>
     public NodeState Clone() => new()
     {
         NodeId = NodeId,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ShipSec.Contracts.Runs;
@@ -23,6 +24,9 @@ public sealed partial class Orchestrator(
     TimeProvider clock,
     ILogger<Orchestrator> logger)
 {
+    private const int MaxCachedFlowcharts = 512;
+    private readonly ConcurrentDictionary<string, CompiledFlowchart> _flowcharts = new(StringComparer.Ordinal);
+
     public Task StartAsync(string runId, CancellationToken cancellationToken) =>
         TransitionAsync(runId, (flowchart, state, now) =>
             state.Status == RunStatus.Queued ? engine.Start(flowchart, state, now) : Unchanged(state), cancellationToken);
@@ -66,11 +70,26 @@ public sealed partial class Orchestrator(
             return;
         }
 
-        var decision = transition(CompiledFlowchart.From(run.Definition), run.State, clock.GetUtcNow());
+        var decision = transition(FlowchartOf(run), run.State, clock.GetUtcNow());
+        if (decision.State.Status.IsTerminal())
+            _flowcharts.TryRemove(runId, out _);
         if (decision.IsNoOp) return;
 
         await store.SaveAsync(runId, decision.State, cancellationToken);
         await commands.ExecuteAsync(decision.Commands, RunSecrets.Of(run.Definition, decision.State), cancellationToken);
+    }
+
+    // A run's definition never changes, so it is indexed once per run rather than on every transition. Keyed by run,
+    // not by workflow version: each run stores the definition compiled when it started, and a module upgrade between
+    // two starts can make two runs of one version differ. Entries leave when their run ends; the size cap only guards
+    // against runs that never end in this process (emptying it costs a re-index per run, nothing else).
+    private CompiledFlowchart FlowchartOf(StoredRun run)
+    {
+        if (_flowcharts.TryGetValue(run.RunId, out var cached))
+            return cached;
+        if (_flowcharts.Count >= MaxCachedFlowcharts)
+            _flowcharts.Clear();
+        return _flowcharts[run.RunId] = CompiledFlowchart.From(run.Definition);
     }
 
     private static Decision Unchanged(RunState state) => new(state, []) { IsNoOp = true };
