@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using ShipSec.Runtime.Bus;
 using ShipSec.Runtime.Configuration;
 using ShipSec.Runtime.Messages;
 
@@ -11,9 +12,22 @@ public sealed class ExecuteNodeConsumer(NodeExecutor executor) : IConsumer<Execu
     public Task Consume(ConsumeContext<ExecuteNode> context) => executor.ExecuteAsync(context.Message, context.CancellationToken);
 }
 
-/// <summary>Limits how many attempts this worker runs at once (<c>ShipSec:Worker:Concurrency</c>).</summary>
+/// <summary>
+/// Queue <see cref="QueueNames.NodeDispatch"/>, shared by all workers; limits how many attempts this worker runs at once
+/// (<c>ShipSec:Worker:Concurrency</c>) and takes no more than that from the broker, so idle workers get the rest.
+/// </summary>
 public sealed class ExecuteNodeConsumerDefinition : ConsumerDefinition<ExecuteNodeConsumer>
 {
-    public ExecuteNodeConsumerDefinition(IOptions<ShipSecOptions> options) =>
+    public ExecuteNodeConsumerDefinition(IOptions<ShipSecOptions> options)
+    {
+        EndpointName = QueueNames.NodeDispatch;
         ConcurrentMessageLimit = Math.Max(1, options.Value.Worker.Concurrency);
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<ExecuteNodeConsumer> consumer,
+        IRegistrationContext context)
+    {
+        endpoint.PrefetchCount = ConcurrentMessageLimit ?? 1;
+        endpoint.UseMessageRetry(BusRetry.Dispatch);
+    }
 }
