@@ -56,10 +56,15 @@ public sealed class RunService(
         return new RunAccepted(runId, workflowId, version, decision.State.Status);
     }
 
-    /// <summary>Asks the orchestrator to cancel an active run; a finished run cannot be cancelled.</summary>
+    /// <summary>
+    /// Asks the orchestrator to cancel an active run. Cancelling an already-cancelled run is answered as done
+    /// (a retried request must not look like an error); a run that ended otherwise cannot be cancelled.
+    /// </summary>
     public async Task<RunCancelAccepted> CancelAsync(string runId, CancellationToken cancellationToken)
     {
         var run = await runs.LoadAsync(runId, cancellationToken) ?? throw new NotFoundException($"Run '{runId}' does not exist.");
+        if (run.State.Status == RunStatus.Cancelled)
+            return new RunCancelAccepted("cancelled", runId);
         if (run.State.Status.IsTerminal())
             throw new ConflictException($"Run '{runId}' already ended with status {run.State.Status.ToWire()}; there is nothing to cancel.");
         await bus.Publish(new CancelRun(runId, "Cancelled by user"), cancellationToken);
