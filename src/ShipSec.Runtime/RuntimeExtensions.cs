@@ -75,6 +75,7 @@ public static class RuntimeExtensions
             services.AddSingleton<RunningAttempts>();
             services.AddSingleton<NodeExecutions>();
             services.AddSingleton<NodeExecutor>();
+            services.AddHostedService(sp => sp.GetRequiredService<NodeExecutor>());
             services.AddHostedService<LeaseRenewer>();
         }
         if (options.Role.HostsApi())

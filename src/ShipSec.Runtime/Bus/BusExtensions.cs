@@ -26,6 +26,8 @@ public static class BusExtensions
 
         services.AddMassTransit(bus =>
         {
+            // MassTransit would otherwise report usage to its vendor over the internet.
+            bus.DisableUsageTelemetry();
             if (options.Role.HostsOrchestrator())
             {
                 bus.AddConsumer<RunCommandConsumer, RunCommandConsumerDefinition>();

@@ -6,10 +6,14 @@ using ShipSec.Runtime.Messages;
 
 namespace ShipSec.Runtime.Execution;
 
-/// <summary>Takes node attempts off the bus and runs them with the <see cref="NodeExecutor"/>.</summary>
+/// <summary>
+/// Takes node attempts off the bus and hands them to the <see cref="NodeExecutor"/>, which claims each one and runs it
+/// in the background: the delivery is settled as soon as the claim is committed, and the attempt does not depend on
+/// the broker connection it came through.
+/// </summary>
 public sealed class ExecuteNodeConsumer(NodeExecutor executor) : IConsumer<ExecuteNode>
 {
-    public Task Consume(ConsumeContext<ExecuteNode> context) => executor.ExecuteAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<ExecuteNode> context) => executor.AcceptAsync(context.Message, context.CancellationToken);
 }
 
 /// <summary>

@@ -65,6 +65,16 @@ public sealed class NodeExecutions(IServiceScopeFactory scopes, OutboxSignal out
         }
     }
 
+    /// <summary>Ends the lease of an attempt this worker gives up (shutdown), so the lease sweeper re-dispatches it at once.</summary>
+    public async Task ReleaseAsync(AttemptKey attempt, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShipSecDbContext>();
+        var now = clock.GetUtcNow();
+        await db.NodeExecutions.Where(Key(attempt.RunId, attempt.NodeId, attempt.Attempt)).Where(x => x.Status == NodeExecutionStatus.Running)
+            .ExecuteUpdateAsync(set => set.SetProperty(x => x.LeaseExpiresAt, now), cancellationToken);
+    }
+
     /// <summary>
     /// Records the attempt's result and enqueues <paramref name="messages"/> (its closing trace events and the result
     /// message) in one transaction. False, with nothing written, when the attempt is no longer running here: its lease

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShipSec.Runtime.Configuration;
 using ShipSec.Contracts.Runs;
 using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
@@ -10,12 +14,14 @@ using ShipSec.Runtime.Tracing;
 namespace ShipSec.Runtime.Execution;
 
 /// <summary>
-/// Runs one node attempt on this worker: claims it (a redelivered or duplicated dispatch is skipped), runs the module
-/// through the node-execution pipeline (NODE_STARTED / COMPLETED / FAILED, error mapping, node timeout) while the lease
-/// renewer keeps the claim alive, flushes the attempt's events, then records the result and its closing events in one
-/// transaction whose outbox publishes them.
+/// Runs node attempts on this worker. <see cref="AcceptAsync"/> waits for a free slot and claims the attempt (a
+/// redelivered or duplicated dispatch is skipped); the attempt then runs in the background, so the dispatch message is
+/// settled at once and no broker channel is held while a module works: from here on the claim and its lease, not the
+/// message, stand for the attempt. The module goes through the node-execution pipeline (NODE_STARTED / COMPLETED /
+/// FAILED, error mapping, node timeout), its events are flushed, then the result and its closing events are recorded
+/// in one transaction whose outbox publishes them.
 /// </summary>
-public sealed partial class NodeExecutor
+public sealed partial class NodeExecutor : IHostedService
 {
     /// <summary>This worker's name in claims, trace data and results: host and process id.</summary>
     public static readonly string WorkerName = $"{Environment.MachineName}/{Environment.ProcessId}";
@@ -30,10 +36,16 @@ public sealed partial class NodeExecutor
     private readonly TimeProvider _clock;
     private readonly ILogger<NodeExecutor> _logger;
     private readonly NodeExecutionPipeline _pipeline;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationToken _stopping;
+    private readonly ConcurrentDictionary<AttemptKey, Task> _attempts = new();
 
     public NodeExecutor(ModuleCatalog modules, TraceEmitter trace, ArtifactRecorder artifacts, RunningAttempts running,
-        NodeExecutions executions, TimeProvider clock, ILogger<NodeExecutor> logger)
+        NodeExecutions executions, IOptions<ShipSecOptions> options, IHostApplicationLifetime lifetime, TimeProvider clock,
+        ILogger<NodeExecutor> logger)
     {
+        _slots = new SemaphoreSlim(Math.Max(1, options.Value.Worker.Concurrency));
+        _stopping = lifetime.ApplicationStopping;
         _modules = modules;
         _trace = trace;
         _artifacts = artifacts;
@@ -44,83 +56,134 @@ public sealed partial class NodeExecutor
         _pipeline = NodeExecutionPipeline.CreateDefault(RunModuleAsync);
     }
 
-    public async Task ExecuteAsync(ExecuteNode request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes one dispatch: waits for a free slot (<paramref name="cancellationToken"/> is the delivery's), claims the
+    /// attempt and starts it in the background. Returns once the attempt is running here or was skipped as a duplicate.
+    /// </summary>
+    public async Task AcceptAsync(ExecuteNode request, CancellationToken cancellationToken)
     {
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (!_running.TryAdd(request.RunId, request.NodeId, request.Attempt, cancellation))
-        {
-            LogDuplicate(request.RunId, request.NodeId, request.Attempt);
-            return;
-        }
+        await _slots.WaitAsync(cancellationToken);
+        var key = new AttemptKey(request.RunId, request.NodeId, request.Attempt);
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        var started = false;
         try
         {
-            if (!await _executions.TryClaimAsync(request, WorkerName, cancellationToken))
+            if (!_running.TryAdd(request.RunId, request.NodeId, request.Attempt, cancellation)) return;
+            if (!await _executions.TryClaimAsync(request, WorkerName, _stopping))
             {
-                LogDuplicate(request.RunId, request.NodeId, request.Attempt);
+                _running.Remove(request.RunId, request.NodeId, request.Attempt);
                 return;
             }
-
-            var startedAt = _clock.GetUtcNow();
-            var module = _modules.Find(request.ComponentId);
-            var mask = new SecretMask(module is null
-                ? request.SecretValues
-                : [.. request.SecretValues, .. ModuleSecrets.Of(module, request.Params, request.Inputs)]);
-            var log = new AttemptLog(_trace, WorkerName);
-            var outcome = await _pipeline.ExecuteAsync(new NodeExecutionContext
+            // Registered before it starts, so the attempt's own clean-up always finds its entry.
+            var attempt = new Task<Task>(() => RunAsync(request, cancellation));
+            _attempts[key] = attempt.Unwrap();
+            attempt.Start(TaskScheduler.Default);
+            started = true;
+        }
+        finally
+        {
+            if (!started)
             {
-                RunId = request.RunId,
-                WorkflowId = request.WorkflowId,
-                NodeId = request.NodeId,
-                ComponentId = request.ComponentId,
-                Attempt = request.Attempt,
-                Inputs = request.Inputs,
-                Params = request.Params,
-                RetryPolicy = request.RetryPolicy,
-                TimeoutSeconds = request.TimeoutSeconds,
-                Log = new SecretMaskingLog(log, mask),
-                Clock = _clock,
-                CancellationToken = cancellation.Token,
-            });
-            var completedAt = _clock.GetUtcNow();
+                LogDuplicate(request.RunId, request.NodeId, request.Attempt);
+                cancellation.Dispose();
+                _slots.Release();
+            }
+        }
+    }
 
-            // The attempt's events must be on their way before its result can finish the run.
-            await FlushAsync(cancellationToken);
-            object? result = outcome switch
-            {
-                NodeOutcome.Succeeded s => new NodeSucceeded
-                {
-                    RunId = request.RunId,
-                    NodeId = request.NodeId,
-                    Attempt = request.Attempt,
-                    Outputs = new(s.Outputs),
-                    ActivatedPorts = s.ActivatedPorts?.ToList(),
-                    StartedAt = startedAt,
-                    CompletedAt = completedAt,
-                    Worker = WorkerName,
-                },
-                NodeOutcome.Failed f => new NodeFailed
-                {
-                    RunId = request.RunId,
-                    NodeId = request.NodeId,
-                    Attempt = request.Attempt,
-                    Error = f.Error,
-                    WillRetry = f.WillRetry,
-                    StartedAt = startedAt,
-                    CompletedAt = completedAt,
-                    Worker = WorkerName,
-                },
-                _ => null,
-            };
-            if (result is null) return;
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-            List<object> messages = log.Closing.Count > 0 ? [new TraceEventBatch([.. log.Closing]), result] : [result];
-            if (!await _executions.FinishAsync(new(request.RunId, request.NodeId, request.Attempt), result, messages, cancellationToken))
-                LogLateResult(request.RunId, request.NodeId, request.Attempt);
+    /// <summary>Waits for the attempts still running: shutdown cancelled them, and each hands its claim back.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.WhenAll(_attempts.Values).WaitAsync(cancellationToken);
+
+    private async Task RunAsync(ExecuteNode request, CancellationTokenSource cancellation)
+    {
+        try
+        {
+            await ExecuteClaimedAsync(request, cancellation.Token, _stopping);
+        }
+        catch (Exception e) when (!_stopping.IsCancellationRequested)
+        {
+            // The lease is no longer renewed, so the orchestrator runs the node again once it expires.
+            LogAttemptCrashed(e, request.RunId, request.NodeId, request.Attempt);
+        }
+        catch (OperationCanceledException)
+        {
         }
         finally
         {
             _running.Remove(request.RunId, request.NodeId, request.Attempt);
+            _attempts.TryRemove(new AttemptKey(request.RunId, request.NodeId, request.Attempt), out _);
+            cancellation.Dispose();
+            _slots.Release();
         }
+    }
+
+    /// <summary>Runs a claimed attempt; <paramref name="attemptToken"/> stops the module (cancel, shutdown), <paramref name="cancellationToken"/> only shutdown.</summary>
+    private async Task ExecuteClaimedAsync(ExecuteNode request, CancellationToken attemptToken, CancellationToken cancellationToken)
+    {
+        var startedAt = _clock.GetUtcNow();
+        var module = _modules.Find(request.ComponentId);
+        var mask = new SecretMask(module is null
+            ? request.SecretValues
+            : [.. request.SecretValues, .. ModuleSecrets.Of(module, request.Params, request.Inputs)]);
+        var log = new AttemptLog(_trace, WorkerName);
+        var outcome = await _pipeline.ExecuteAsync(new NodeExecutionContext
+        {
+            RunId = request.RunId,
+            WorkflowId = request.WorkflowId,
+            NodeId = request.NodeId,
+            ComponentId = request.ComponentId,
+            Attempt = request.Attempt,
+            Inputs = request.Inputs,
+            Params = request.Params,
+            RetryPolicy = request.RetryPolicy,
+            TimeoutSeconds = request.TimeoutSeconds,
+            Log = new SecretMaskingLog(log, mask),
+            Clock = _clock,
+            CancellationToken = attemptToken,
+        });
+        var completedAt = _clock.GetUtcNow();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // The worker is shutting down, not the node failing: hand the attempt back so another worker runs it.
+            await _executions.ReleaseAsync(new(request.RunId, request.NodeId, request.Attempt), CancellationToken.None);
+            return;
+        }
+
+        // The attempt's events must be on their way before its result can finish the run.
+        await FlushAsync(cancellationToken);
+        object? result = outcome switch
+        {
+            NodeOutcome.Succeeded s => new NodeSucceeded
+            {
+                RunId = request.RunId,
+                NodeId = request.NodeId,
+                Attempt = request.Attempt,
+                Outputs = new(s.Outputs),
+                ActivatedPorts = s.ActivatedPorts?.ToList(),
+                StartedAt = startedAt,
+                CompletedAt = completedAt,
+                Worker = WorkerName,
+            },
+            NodeOutcome.Failed f => new NodeFailed
+            {
+                RunId = request.RunId,
+                NodeId = request.NodeId,
+                Attempt = request.Attempt,
+                Error = f.Error,
+                WillRetry = f.WillRetry,
+                StartedAt = startedAt,
+                CompletedAt = completedAt,
+                Worker = WorkerName,
+            },
+            _ => null,
+        };
+        if (result is null) return;
+
+        List<object> messages = log.Closing.Count > 0 ? [new TraceEventBatch([.. log.Closing]), result] : [result];
+        if (!await _executions.FinishAsync(new(request.RunId, request.NodeId, request.Attempt), result, messages, cancellationToken))
+            LogLateResult(request.RunId, request.NodeId, request.Attempt);
     }
 
     /// <summary>Flushes the trace emitter, waiting out a broker outage; gives up only when the worker stops.</summary>
@@ -183,6 +246,9 @@ public sealed partial class NodeExecutor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} of node {NodeId} in run {RunId} finished after its lease ran out; its result is dropped (the node was dispatched again)")]
     private partial void LogLateResult(string runId, string nodeId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {Attempt} of node {NodeId} in run {RunId} could not be carried out; it runs again once its lease expires")]
+    private partial void LogAttemptCrashed(Exception exception, string runId, string nodeId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing trace events failed; retrying before the attempt's result is recorded")]
     private partial void LogFlushRetry(Exception exception);
