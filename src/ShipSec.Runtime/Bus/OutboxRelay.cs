@@ -60,15 +60,26 @@ public sealed partial class OutboxRelay(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShipSecDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var rows = db.Database.IsNpgsql()
-            ? await db.OutboxMessages
-                .FromSql($"SELECT * FROM outbox_messages ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
-                .AsNoTracking()
-                .ToListAsync(cancellationToken)
-            : await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        if (rows.Count == 0) return 0;
+        if (!db.Database.IsNpgsql())
+        {
+            // SQLite serves a single process, so one relay; holding its only write lock while publishing would stall every writer.
+            var pending = await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            return await PublishAndDeleteAsync(db, pending, cancellationToken);
+        }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rows = await db.OutboxMessages
+            .FromSql($"SELECT * FROM outbox_messages ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        var published = await PublishAndDeleteAsync(db, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return published;
+    }
+
+    private async Task<int> PublishAndDeleteAsync(ShipSecDbContext db, List<OutboxMessageRecord> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0) return 0;
         foreach (var row in rows)
         {
             var (message, type) = OutboxMessages.FromRecord(row.MessageType, row.Body);
@@ -76,7 +87,6 @@ public sealed partial class OutboxRelay(
         }
         var ids = rows.Select(r => r.Id).ToList();
         await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return rows.Count;
     }
 

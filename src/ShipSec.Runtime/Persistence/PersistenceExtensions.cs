@@ -19,7 +19,7 @@ public static class PersistenceExtensions
         {
             case DatabaseProvider.Sqlite:
                 var connectionString = SqliteConnectionString(options, configuration.GetConnectionString(ConnectionStringName));
-                services.AddDbContext<ShipSecDbContext, SqliteShipSecDbContext>(db => db.UseSqlite(connectionString));
+                services.AddDbContext<ShipSecDbContext, SqliteShipSecDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
                 services.AddScoped<ITraceStore, SqliteTraceStore>();
                 break;
             case DatabaseProvider.Postgres:
