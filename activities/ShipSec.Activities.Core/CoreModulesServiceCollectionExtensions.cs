@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ShipSec.Activities.Core.Entrypoint;
+using ShipSec.Activities.Core.Files;
 using ShipSec.Activities.Core.Http;
 using ShipSec.Activities.Core.Report;
 using ShipSec.Activities.Core.Text;
@@ -8,7 +9,7 @@ using ShipSec.Modules;
 
 namespace ShipSec.Activities.Core;
 
-/// <summary>Registers the core modules: entry point, text transforms, HTTP request and the markdown report.</summary>
+/// <summary>Registers the core modules: entry point, text transforms, HTTP request, the markdown report and the file loader.</summary>
 public static class CoreModulesServiceCollectionExtensions
 {
     /// <summary>Adds the <c>core.*</c> modules and the HTTP client <see cref="HttpRequestModule"/> uses.</summary>
@@ -21,6 +22,7 @@ public static class CoreModulesServiceCollectionExtensions
             .AddModule<TextSplitModule>()
             .AddModule<TextJoinModule>()
             .AddModule<HttpRequestModule>()
-            .AddModule<MarkdownReportModule>();
+            .AddModule<MarkdownReportModule>()
+            .AddModule<FileLoaderModule>();
     }
 }

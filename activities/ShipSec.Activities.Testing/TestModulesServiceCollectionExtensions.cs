@@ -6,10 +6,11 @@ namespace ShipSec.Activities.Testing;
 /// <summary>Registers the <c>test.*</c> modules used by engine, runtime and end-to-end tests.</summary>
 public static class TestModulesServiceCollectionExtensions
 {
-    /// <summary>Adds <c>test.sleep</c>, <c>test.fail</c> and <c>test.progress</c>.</summary>
+    /// <summary>Adds <c>test.sleep</c>, <c>test.fail</c>, <c>test.progress</c> and <c>test.echo</c>.</summary>
     public static IServiceCollection AddTestModules(this IServiceCollection services) =>
         services
             .AddModule<SleepModule>()
             .AddModule<FailModule>()
-            .AddModule<ProgressModule>();
+            .AddModule<ProgressModule>()
+            .AddModule<EchoModule>();
 }

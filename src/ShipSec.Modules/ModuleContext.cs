@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ShipSec.Contracts.Json;
+using ShipSec.Modules.Containers;
 
 namespace ShipSec.Modules;
 
@@ -22,6 +23,8 @@ public abstract class ModuleContext
     public required CancellationToken CancellationToken { get; init; }
     /// <summary>The module being run; parameter defaults come from its descriptor.</summary>
     public required IModule Module { get; init; }
+    /// <summary>The node's effective timeout (its own setting, else the module default); null when none applies.</summary>
+    public int? TimeoutSeconds { get; init; }
 
     /// <summary>Appends one log line (NODE_LOG); <paramref name="stream"/> is <c>stdout</c>, <c>stderr</c> or <c>module</c>.</summary>
     public abstract void Log(string line, string stream = "module", Contracts.Trace.TraceLevel level = Contracts.Trace.TraceLevel.Info);
@@ -34,6 +37,17 @@ public abstract class ModuleContext
 
     /// <summary>Tells the runtime the module is alive (renews the execution lease).</summary>
     public abstract void Heartbeat();
+
+    /// <summary>Runs tool containers for this attempt; hosts with a Docker daemon override it, the default fails with a configuration error.</summary>
+    public virtual IContainerRunner Containers =>
+        throw new ModuleException(ModuleErrorKind.Configuration, "No container runtime is configured: start a Docker daemon and set ShipSec__Docker__Endpoint");
+
+    /// <summary>
+    /// Opens a file uploaded through the API by its id. Throws a not-found <see cref="ModuleException"/> when there is
+    /// no such file, and a configuration one when the host serves no uploaded files.
+    /// </summary>
+    public virtual Task<UploadedFile> OpenFile(string fileId) =>
+        throw new ModuleException(ModuleErrorKind.Configuration, "This host does not serve uploaded files.");
 
     /// <summary>Reads a parameter, falling back to the descriptor's default; null if neither exists.</summary>
     public T? Param<T>(string id)

@@ -45,8 +45,7 @@ public static class RuntimeExtensions
         services.TryAddSingleton<FlowchartEngine>();
 
         services.AddShipSecPersistence(options, builder.Configuration);
-        services.AddSingleton(ArtifactStore(options));
-        services.AddSingleton<ArtifactRecorder>();
+        services.AddShipSecStorage(options);
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ArtifactStoreHealthCheck>("objectStore", tags: [ReadyTag]);
@@ -107,11 +106,4 @@ public static class RuntimeExtensions
         }
         return options;
     }
-
-    private static IArtifactStore ArtifactStore(ShipSecOptions options) => options.Storage.Provider switch
-    {
-        StorageProvider.FileSystem => new FileSystemArtifactStore(Path.Combine(options.FullDataPath, "artifacts")),
-        _ => throw new RuntimeConfigurationException(
-            $"ShipSec:Storage:Provider '{options.Storage.Provider}' is not available yet; use 'FileSystem' (the default)."),
-    };
 }

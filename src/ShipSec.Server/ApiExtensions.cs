@@ -54,6 +54,9 @@ public static partial class ApiExtensions
             api.MapComponentsApi();
             api.MapWorkflowsApi();
             api.MapRunsApi();
+            api.MapArtifactsApi();
+            api.MapFilesApi();
+            api.MapSecretsApi();
         }
 
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using ShipSec.Contracts.Runs;
 using ShipSec.Flowchart.Model;
@@ -10,7 +11,9 @@ namespace ShipSec.Flowchart.Engine;
 /// input (start, a node result, due timers, cancel) and returns the next state plus the commands the host
 /// must carry out. No I/O, no clocks (time is passed in), no randomness — so the host can persist the
 /// decision and its commands in one transaction, and duplicate or stale inputs are detected and ignored.
-/// The given state is never modified; a decision always carries a new state object.
+/// The given state is never modified; a decision always carries a new state object. To keep a call's cost to what it
+/// changes, the new state shares the node states the call left unchanged with the given one: treat every state handed
+/// to or returned by the engine as a value and do not change it.
 /// </summary>
 public sealed class FlowchartEngine
 {
@@ -26,8 +29,8 @@ public sealed class FlowchartEngine
             CreatedAt = now,
             UpdatedAt = now,
             Inputs = new Dictionary<string, JsonElement>(inputs, StringComparer.Ordinal),
-            Nodes = flowchart.Definition.Actions.ToDictionary(a => a.Ref, a => new NodeState { NodeId = a.Ref }, StringComparer.Ordinal),
-            Edges = flowchart.Definition.Edges.ToDictionary(e => e.Id, _ => EdgeResolution.Unresolved, StringComparer.Ordinal),
+            Nodes = flowchart.Definition.Actions.ToImmutableDictionary(a => a.Ref, a => new NodeState { NodeId = a.Ref }, StringComparer.Ordinal),
+            Edges = flowchart.Definition.Edges.ToImmutableDictionary(e => e.Id, _ => EdgeResolution.Unresolved, StringComparer.Ordinal),
         };
         return new Decision(state, [new EmitTrace(EngineTrace.WorkflowStatus(state, now))]);
     }

@@ -17,16 +17,35 @@ public enum JoinDecision
 /// <summary>The join strategies of ARCHITECTURE §5.1 as a pure function of the inbound edges' resolutions.</summary>
 public static class JoinRule
 {
-    /// <summary>Evaluates <paramref name="strategy"/> over the resolutions of every inbound edge of a pending node.</summary>
-    public static JoinDecision Evaluate(JoinStrategy strategy, IReadOnlyCollection<EdgeResolution> inbound)
+    /// <summary>
+    /// Evaluates <paramref name="strategy"/> over the resolutions of every inbound edge of a pending node, in one pass
+    /// that stops as soon as the answer is known: <c>all</c> at the first unresolved edge, <c>any</c> / <c>first</c> at
+    /// the first followed one.
+    /// </summary>
+    public static JoinDecision Evaluate(JoinStrategy strategy, IEnumerable<EdgeResolution> inbound)
     {
-        var allResolved = inbound.All(r => r != EdgeResolution.Unresolved);
-        return strategy switch
+        var waitsForAll = strategy == JoinStrategy.All;
+        var allResolved = true;
+        var allFollowed = true;
+        foreach (var resolution in inbound)
         {
-            JoinStrategy.All when !allResolved => JoinDecision.Wait,
-            JoinStrategy.All => inbound.All(r => r == EdgeResolution.Followed) ? JoinDecision.Ready : JoinDecision.Skip,
-            _ when inbound.Any(r => r == EdgeResolution.Followed) => JoinDecision.Ready,
-            _ => allResolved ? JoinDecision.Skip : JoinDecision.Wait,
-        };
+            switch (resolution)
+            {
+                case EdgeResolution.Unresolved when waitsForAll:
+                    return JoinDecision.Wait;
+                case EdgeResolution.Followed when !waitsForAll:
+                    return JoinDecision.Ready;
+                case EdgeResolution.Unresolved:
+                    allResolved = false;
+                    break;
+                case EdgeResolution.NotFollowed:
+                    allFollowed = false;
+                    break;
+            }
+        }
+
+        if (waitsForAll)
+            return allFollowed ? JoinDecision.Ready : JoinDecision.Skip;
+        return allResolved ? JoinDecision.Skip : JoinDecision.Wait;
     }
 }

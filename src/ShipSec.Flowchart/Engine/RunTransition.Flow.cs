@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ShipSec.Contracts.Definitions;
 using ShipSec.Contracts.Graph;
 using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Runs;
@@ -11,7 +12,7 @@ internal sealed partial class RunTransition
 {
     private void Dispatch(string nodeId)
     {
-        var node = State.Nodes[nodeId];
+        var node = Mutable(nodeId);
         var action = _flowchart.Actions[nodeId];
         node.Status = NodeStatus.Running;
         node.Attempt++;
@@ -22,6 +23,7 @@ internal sealed partial class RunTransition
             action.Params, node.Inputs, action.RetryPolicy ?? RetryDecider.NoRetry, action.TimeoutSeconds));
     }
 
+    /// <summary>Retries, follows error edges or fails the run; <paramref name="node"/> is this transition's own copy (<see cref="Mutable"/>).</summary>
     private void HandleFailure(NodeState node, NodeError error)
     {
         node.LastError = error;
@@ -56,7 +58,7 @@ internal sealed partial class RunTransition
         var metadata = _flowchart.Definition.Nodes.GetValueOrDefault(nodeId);
         var outbound = _flowchart.Outbound[nodeId];
         foreach (var edge in outbound)
-            State.Edges[edge.Id] = EdgeRule.Resolve(edge, source, metadata);
+            State.Edges = State.Edges.SetItem(edge.Id, EdgeRule.Resolve(edge, source, metadata));
         foreach (var target in outbound.Select(e => e.TargetRef).Distinct(StringComparer.Ordinal))
             EvaluateJoin(target);
     }
@@ -68,7 +70,7 @@ internal sealed partial class RunTransition
 
         var strategy = _flowchart.JoinOf(nodeId);
         var inbound = _flowchart.Inbound[nodeId];
-        switch (JoinRule.Evaluate(strategy, inbound.Select(e => State.Edges.GetValueOrDefault(e.Id)).ToList()))
+        switch (JoinRule.Evaluate(strategy, LatestFirst(inbound)))
         {
             case JoinDecision.Ready:
                 Dispatch(nodeId);
@@ -77,12 +79,20 @@ internal sealed partial class RunTransition
                 break;
             case JoinDecision.Skip:
                 var notFollowed = inbound.First(e => State.Edges.GetValueOrDefault(e.Id) == EdgeResolution.NotFollowed);
-                Skip(State.Nodes[nodeId], strategy == JoinStrategy.All
+                Skip(nodeId, strategy == JoinStrategy.All
                     ? $"Upstream path not taken: edge '{notFollowed.Id}' from '{notFollowed.SourceRef}' was not followed"
                     : "No inbound path was taken");
                 ResolveOutbound(nodeId);
                 break;
         }
+    }
+
+    // Branches mostly finish in the order they were dispatched, so reading the inbound edges from the last one back
+    // usually finds an unresolved edge at once and an `all` join does not rescan its whole fan-in on every arrival.
+    private IEnumerable<EdgeResolution> LatestFirst(IReadOnlyList<DefinitionEdge> inbound)
+    {
+        for (var index = inbound.Count - 1; index >= 0; index--)
+            yield return State.Edges.GetValueOrDefault(inbound[index].Id);
     }
 
     /// <summary>A <c>first</c> join triggered: whatever still works only towards it is wasted, so stop it.</summary>
@@ -92,19 +102,16 @@ internal sealed partial class RunTransition
         var stopped = new List<string>();
         foreach (var feeder in FirstJoin.ExclusiveFeeders(_flowchart, joinNode))
         {
-            var node = State.Nodes[feeder];
-            switch (node.Status)
+            switch (State.Nodes[feeder].Status)
             {
                 case NodeStatus.Running:
-                    CancelAttempt(node, reason);
+                    CancelAttempt(feeder, reason);
                     break;
                 case NodeStatus.WaitingRetry:
-                    node.Status = NodeStatus.Cancelled;
-                    node.CompletedAt = _now;
-                    State.Timers.RemoveAll(t => t.Kind == RunTimerKind.Retry && t.NodeId == feeder);
+                    CancelWaitingRetry(feeder);
                     break;
                 case NodeStatus.Pending:
-                    Skip(node, reason);
+                    Skip(feeder, reason);
                     break;
                 default:
                     continue;
@@ -117,11 +124,12 @@ internal sealed partial class RunTransition
             ResolveOutbound(feeder);
     }
 
-    private void Skip(NodeState node, string reason)
+    private void Skip(string nodeId, string reason)
     {
+        var node = Mutable(nodeId);
         node.Status = NodeStatus.Skipped;
         node.SkipReason = reason;
         node.CompletedAt = _now;
-        Emit(EngineTrace.NodeSkipped(State, node.NodeId, reason, _now));
+        Emit(EngineTrace.NodeSkipped(State, nodeId, reason, _now));
     }
 }

@@ -16,29 +16,37 @@ internal sealed partial class RunTransition
         var reason = $"Run {status.ToWire()} before the node could run";
         foreach (var action in _flowchart.Definition.Actions)
         {
-            var node = State.Nodes[action.Ref];
-            switch (node.Status)
+            switch (State.Nodes[action.Ref].Status)
             {
                 case NodeStatus.Running:
-                    CancelAttempt(node, $"Run {status.ToWire()}: {failure.Reason}");
+                    CancelAttempt(action.Ref, $"Run {status.ToWire()}: {failure.Reason}");
                     break;
                 case NodeStatus.WaitingRetry:
-                    node.Status = NodeStatus.Cancelled;
-                    node.CompletedAt = _now;
+                    CancelWaitingRetry(action.Ref);
                     break;
                 case NodeStatus.Pending:
-                    Skip(node, reason);
+                    Skip(action.Ref, reason);
                     break;
             }
         }
     }
 
-    private void CancelAttempt(NodeState node, string reason)
+    private void CancelAttempt(string nodeId, string reason)
     {
+        var node = Mutable(nodeId);
         node.Status = NodeStatus.Cancelled;
         node.CompletedAt = _now;
-        _commands.Add(new CancelNode(State.RunId, node.NodeId, node.Attempt, reason));
-        State.Timers.Add(new RunTimer(RunTimerKind.Drain, _now + DrainTimeout, node.NodeId, node.Attempt));
+        _commands.Add(new CancelNode(State.RunId, nodeId, node.Attempt, reason));
+        State.Timers.Add(new RunTimer(RunTimerKind.Drain, _now + DrainTimeout, nodeId, node.Attempt));
+    }
+
+    /// <summary>A node between attempts will not get another one: cancelled, and its retry timer dropped.</summary>
+    private void CancelWaitingRetry(string nodeId)
+    {
+        var node = Mutable(nodeId);
+        node.Status = NodeStatus.Cancelled;
+        node.CompletedAt = _now;
+        State.Timers.RemoveAll(t => t.Kind == RunTimerKind.Retry && t.NodeId == nodeId);
     }
 
     /// <summary>A cancelled attempt never reported back in time: record it as stopped so the run can end.</summary>
@@ -58,13 +66,21 @@ internal sealed partial class RunTransition
     /// <summary>Finishes the run if nothing is left to wait for: no cancelled attempt still unreported, and either an ending pending or every node final.</summary>
     private void Settle()
     {
-        if (State.Status.IsTerminal() || State.Nodes.Values.Any(AwaitsCancellationReport))
+        var ending = State.PendingTerminalStatus;
+        if (State.Status.IsTerminal() || (ending is null && State.Status != RunStatus.Running))
             return;
 
-        if (State.PendingTerminalStatus is { } ending)
-            Finish(ending);
-        else if (State.Status == RunStatus.Running && State.Nodes.Values.All(n => n.Status.IsFinal()))
-            Finish(RunStatus.Completed);
+        // Last nodes in topological order first: while a run goes on they are the ones still open, so the scan
+        // usually stops at the first node it reads instead of walking every finished one on every call.
+        var actions = _flowchart.Definition.Actions;
+        for (var index = actions.Count - 1; index >= 0; index--)
+        {
+            var node = State.Nodes[actions[index].Ref];
+            if (AwaitsCancellationReport(node) || (ending is null && !node.Status.IsFinal()))
+                return;
+        }
+
+        Finish(ending ?? RunStatus.Completed);
     }
 
     private static bool AwaitsCancellationReport(NodeState node) =>

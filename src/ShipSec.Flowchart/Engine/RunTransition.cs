@@ -7,9 +7,14 @@ using ShipSec.Flowchart.State;
 namespace ShipSec.Flowchart.Engine;
 
 /// <summary>
-/// One engine call in progress: a private copy of the run's state, the commands caused so far, and the
-/// operations every input is made of. Each public operation returns false when the input changed nothing.
+/// One engine call in progress: the next state, the commands caused so far, and the operations every input is
+/// made of. Each public operation returns false when the input changed nothing.
 /// </summary>
+/// <remarks>
+/// The next state is built copy-on-write so one call costs what it touches, not the size of the run: it starts with
+/// the given state's immutable node and edge maps, and a node is cloned the first time this transition changes it
+/// (<see cref="Mutable"/>). The given state is never modified.
+/// </remarks>
 internal sealed partial class RunTransition
 {
     /// <summary>How long an ending run waits for a cancelled attempt to report back before giving up on it.</summary>
@@ -18,11 +23,12 @@ internal sealed partial class RunTransition
     private readonly CompiledFlowchart _flowchart;
     private readonly DateTimeOffset _now;
     private readonly List<EngineCommand> _commands = [];
+    private readonly HashSet<string> _clonedNodes = new(StringComparer.Ordinal);
 
     public RunTransition(CompiledFlowchart flowchart, RunState state, DateTimeOffset now)
     {
         _flowchart = flowchart;
-        State = state.Clone();
+        State = SharingUnchanged(state);
         _now = now;
     }
 
@@ -55,12 +61,14 @@ internal sealed partial class RunTransition
 
     public bool NodeStarted(string nodeId, int attempt, string? worker)
     {
-        if (!State.Nodes.TryGetValue(nodeId, out var node)
-            || node.Status != NodeStatus.Running
-            || node.Attempt != attempt
-            || node.CurrentAttempt is not { StartedAt: null } current)
+        if (!State.Nodes.TryGetValue(nodeId, out var given)
+            || given.Status != NodeStatus.Running
+            || given.Attempt != attempt
+            || given.CurrentAttempt is not { StartedAt: null })
             return false;
 
+        var node = Mutable(nodeId);
+        var current = node.CurrentAttempt!;
         current.StartedAt = _now;
         current.Worker = worker;
         node.StartedAt ??= _now;
@@ -123,13 +131,16 @@ internal sealed partial class RunTransition
         return true;
     }
 
-    /// <summary>The node whose current attempt this report is about, if that attempt is still awaited (running, or cancelled and not yet reported).</summary>
+    /// <summary>
+    /// The node whose current attempt this report is about, as this transition's own copy (<see cref="Mutable"/>), if
+    /// that attempt is still awaited (running, or cancelled and not yet reported).
+    /// </summary>
     private NodeState? UnreportedAttempt(string nodeId, int attempt) =>
         State.Nodes.TryGetValue(nodeId, out var node)
         && node.Attempt == attempt
         && node.Status is NodeStatus.Running or NodeStatus.Cancelled
         && node.CurrentAttempt is { CompletedAt: null }
-            ? node
+            ? Mutable(nodeId)
             : null;
 
     /// <summary>Closes the reported attempt; a cancelled one no longer needs its drain deadline.</summary>
@@ -139,6 +150,37 @@ internal sealed partial class RunTransition
         if (node.Status == NodeStatus.Cancelled)
             State.Timers.RemoveAll(t => t.Kind == RunTimerKind.Drain && t.NodeId == node.NodeId);
     }
+
+    /// <summary>
+    /// The node as this transition may change it: on first use a clone of the given state's node replaces it in
+    /// <see cref="State"/>. A <see cref="NodeState"/> read from <c>State.Nodes</c> earlier is stale once this is called for it.
+    /// </summary>
+    private NodeState Mutable(string nodeId)
+    {
+        var node = State.Nodes[nodeId];
+        if (_clonedNodes.Add(nodeId))
+            State.Nodes = State.Nodes.SetItem(nodeId, node = node.Clone());
+        return node;
+    }
+
+    /// <summary>The start of the next state: the given state's values, with its own timer list; node and edge maps are immutable and shared.</summary>
+    private static RunState SharingUnchanged(RunState state) => new()
+    {
+        RunId = state.RunId,
+        WorkflowId = state.WorkflowId,
+        Status = state.Status,
+        CreatedAt = state.CreatedAt,
+        StartedAt = state.StartedAt,
+        UpdatedAt = state.UpdatedAt,
+        CompletedAt = state.CompletedAt,
+        Failure = state.Failure,
+        PendingTerminalStatus = state.PendingTerminalStatus,
+        // The engine never writes the run's inputs after CreateRun.
+        Inputs = state.Inputs,
+        Nodes = state.Nodes,
+        Edges = state.Edges,
+        Timers = [.. state.Timers],
+    };
 
     private void Fire(RunTimer timer)
     {

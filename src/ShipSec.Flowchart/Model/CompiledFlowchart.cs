@@ -10,10 +10,8 @@ public sealed class CompiledFlowchart
     {
         Definition = definition;
         Actions = definition.Actions.ToDictionary(a => a.Ref, StringComparer.Ordinal);
-        Inbound = definition.Actions.ToDictionary(a => a.Ref,
-            a => (IReadOnlyList<DefinitionEdge>)definition.Edges.Where(e => e.TargetRef == a.Ref).ToList(), StringComparer.Ordinal);
-        Outbound = definition.Actions.ToDictionary(a => a.Ref,
-            a => (IReadOnlyList<DefinitionEdge>)definition.Edges.Where(e => e.SourceRef == a.Ref).ToList(), StringComparer.Ordinal);
+        Inbound = EdgesPerAction(definition, e => e.TargetRef);
+        Outbound = EdgesPerAction(definition, e => e.SourceRef);
     }
 
     /// <summary>Indexes a compiled definition; the definition must have been produced by the compiler (valid, acyclic).</summary>
@@ -28,4 +26,17 @@ public sealed class CompiledFlowchart
 
     public NodeMetadata Node(string nodeRef) => Definition.Nodes[nodeRef];
     public JoinStrategy JoinOf(string nodeRef) => Definition.Nodes.TryGetValue(nodeRef, out var n) ? n.JoinStrategy : JoinStrategy.All;
+
+    // One pass over the edges, keeping definition order within each list; every action gets a list, empty if it has no edges.
+    private static Dictionary<string, IReadOnlyList<DefinitionEdge>> EdgesPerAction(WorkflowDefinition definition, Func<DefinitionEdge, string> endOf)
+    {
+        var lists = definition.Actions.ToDictionary(a => a.Ref, _ => new List<DefinitionEdge>(), StringComparer.Ordinal);
+        foreach (var edge in definition.Edges)
+        {
+            if (lists.TryGetValue(endOf(edge), out var list))
+                list.Add(edge);
+        }
+
+        return lists.ToDictionary(p => p.Key, p => (IReadOnlyList<DefinitionEdge>)p.Value, StringComparer.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ShipSec.Contracts.Runs;
@@ -19,32 +20,16 @@ public sealed class RunState
     public RunStatus? PendingTerminalStatus { get; set; }
     /// <summary>The inputs the run was started with (already validated against the entry node's runtime inputs).</summary>
     public Dictionary<string, JsonElement> Inputs { get; set; } = [];
-    public Dictionary<string, NodeState> Nodes { get; set; } = [];
-    /// <summary>Resolution of every edge, keyed by edge id.</summary>
-    public Dictionary<string, EdgeResolution> Edges { get; set; } = [];
+    /// <summary>Per-node state, keyed by node ref; immutable so consecutive states share the nodes a transition did not change.</summary>
+    public ImmutableDictionary<string, NodeState> Nodes { get; set; } = ImmutableDictionary<string, NodeState>.Empty;
+    /// <summary>Resolution of every edge, keyed by edge id; immutable so consecutive states share it.</summary>
+    public ImmutableDictionary<string, EdgeResolution> Edges { get; set; } = ImmutableDictionary<string, EdgeResolution>.Empty;
     /// <summary>Timers the host must fire by calling <c>FlowchartEngine.OnTimersDue</c> once <see cref="RunTimer.DueAt"/> has passed.</summary>
     public List<RunTimer> Timers { get; set; } = [];
 
     /// <summary>Earliest timer due time, or null; the host indexes it to know when to wake the run.</summary>
     public DateTimeOffset? NextTimerDueAt => Timers.Count == 0 ? null : Timers.Min(t => t.DueAt);
 
-    /// <summary>A deep copy, so a transition can build the next state without touching the caller's.</summary>
-    public RunState Clone() => new()
-    {
-        RunId = RunId,
-        WorkflowId = WorkflowId,
-        Status = Status,
-        CreatedAt = CreatedAt,
-        StartedAt = StartedAt,
-        UpdatedAt = UpdatedAt,
-        CompletedAt = CompletedAt,
-        Failure = Failure,
-        PendingTerminalStatus = PendingTerminalStatus,
-        Inputs = new Dictionary<string, JsonElement>(Inputs),
-        Nodes = Nodes.ToDictionary(n => n.Key, n => n.Value.Clone()),
-        Edges = new Dictionary<string, EdgeResolution>(Edges),
-        Timers = [.. Timers],
-    };
 }
 
 /// <summary>Per-node state inside a run.</summary>
@@ -72,7 +57,7 @@ public sealed class NodeState
     [JsonIgnore]
     public NodeAttempt? CurrentAttempt => Attempts.Count == 0 ? null : Attempts[^1];
 
-    /// <summary>A deep copy (JSON values and errors are immutable and shared).</summary>
+    /// <summary>A deep copy (JSON values and errors are immutable and shared); the engine clones a node before its first change in a transition.</summary>
     public NodeState Clone() => new()
     {
         NodeId = NodeId,

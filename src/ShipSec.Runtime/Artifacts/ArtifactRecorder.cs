@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ShipSec.Modules;
@@ -20,7 +19,7 @@ public sealed class ArtifactRecorder(IArtifactStore store, IServiceScopeFactory 
             RunId = runId,
             NodeId = nodeId,
             Name = ArtifactNames.Sanitize(name),
-            ContentType = SafeContentType(contentType),
+            ContentType = ContentTypes.Safe(contentType),
             Size = stored.Size,
             Sha256 = stored.Sha256,
             StorageKey = stored.Key,
@@ -36,10 +35,4 @@ public sealed class ArtifactRecorder(IArtifactStore store, IServiceScopeFactory 
 
         return new ArtifactInfo(record.Id, record.Name, record.ContentType, record.Size, record.Sha256);
     }
-
-    /// <summary>The module's content type when it is a well-formed media type, else <c>application/octet-stream</c> (it becomes a response header).</summary>
-    private static string SafeContentType(string? contentType) =>
-        !string.IsNullOrWhiteSpace(contentType) && MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType is not null
-            ? parsed.ToString()
-            : "application/octet-stream";
 }

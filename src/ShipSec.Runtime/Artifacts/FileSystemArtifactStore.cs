@@ -1,39 +1,29 @@
-using System.Security.Cryptography;
-
 namespace ShipSec.Runtime.Artifacts;
 
-/// <summary>Artifacts as files under <c>{DataPath}/artifacts</c>; writes go to a temporary file first, so readers never see half an object.</summary>
+/// <summary>Objects as files under a root folder (<c>{DataPath}/artifacts</c>); writes go to a temporary file first, so readers never see half an object.</summary>
 public sealed class FileSystemArtifactStore(string root) : IArtifactStore
 {
-    private const int BufferSize = 81920;
+    private const int BufferSize = HashingCopy.BufferSize;
 
     public async Task<StoredObject> PutAsync(string key, Stream content, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.partial";
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long size = 0;
         try
         {
+            (long Size, string Sha256) written;
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
             {
-                var buffer = new byte[BufferSize];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    sha.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    size += read;
-                }
+                written = await HashingCopy.CopyAsync(content, file, cancellationToken);
             }
             File.Move(temporary, path, overwrite: true);
+            return new StoredObject(key, written.Size, written.Sha256);
         }
         finally
         {
             if (File.Exists(temporary)) File.Delete(temporary);
         }
-        return new StoredObject(key, size, Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
@@ -47,7 +37,22 @@ public sealed class FileSystemArtifactStore(string root) : IArtifactStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(key));
+        var path = PathOf(key);
+        if (!File.Exists(path)) return Task.CompletedTask;
+        File.Delete(path);
+        // A run's folder goes with its last artifact, so retention leaves no trail of empty folders.
+        var folder = Path.GetDirectoryName(path)!;
+        if (Path.GetFullPath(folder) != Path.GetFullPath(root) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            try
+            {
+                Directory.Delete(folder);
+            }
+            catch (IOException)
+            {
+                // Another artifact arrived in the folder meanwhile; it stays.
+            }
+        }
         return Task.CompletedTask;
     }
 

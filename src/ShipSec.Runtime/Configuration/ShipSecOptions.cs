@@ -13,6 +13,8 @@ public sealed class ShipSecOptions
     public StorageOptions Storage { get; set; } = new();
     public DockerOptions Docker { get; set; } = new();
     public FilesOptions Files { get; set; } = new();
+    public ArtifactsOptions Artifacts { get; set; } = new();
+    public SecretsOptions Secrets { get; set; } = new();
     public WorkerOptions Worker { get; set; } = new();
 
     /// <summary>The data folder as an absolute path.</summary>
@@ -62,6 +64,22 @@ public sealed class S3Options
     public string? SecretKey { get; set; }
     public string? Bucket { get; set; }
     public bool UseSsl { get; set; } = true;
+}
+
+/// <summary>Artifact retention: run artifacts older than <see cref="RetentionDays"/> are deleted by a periodic sweep.</summary>
+public sealed class ArtifactsOptions
+{
+    /// <summary>Age in days after which run artifacts are deleted; unset keeps them forever.</summary>
+    public double? RetentionDays { get; set; }
+    /// <summary>How often the retention sweep runs.</summary>
+    public double SweepIntervalMinutes { get; set; } = 60;
+}
+
+/// <summary>Encryption of stored secrets.</summary>
+public sealed class SecretsOptions
+{
+    /// <summary>Base64 of the 32-byte AES-256-GCM key; when unset, a key is generated into <c>{DataPath}/keys/secrets.key</c>.</summary>
+    public string? Key { get; set; }
 }
 
 /// <summary>Docker Engine settings for modules that run in containers.</summary>

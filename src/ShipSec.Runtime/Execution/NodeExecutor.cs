@@ -6,7 +6,9 @@ using ShipSec.Runtime.Configuration;
 using ShipSec.Contracts.Runs;
 using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
+using ShipSec.Modules.Containers;
 using ShipSec.Runtime.Artifacts;
+using ShipSec.Runtime.Files;
 using ShipSec.Runtime.Messages;
 using ShipSec.Runtime.Secrets;
 using ShipSec.Runtime.Tracing;
@@ -19,7 +21,9 @@ namespace ShipSec.Runtime.Execution;
 /// settled at once and no broker channel is held while a module works: from here on the claim and its lease, not the
 /// message, stand for the attempt. The module goes through the node-execution pipeline (NODE_STARTED / COMPLETED /
 /// FAILED, error mapping, node timeout), its events are flushed, then the result and its closing events are recorded
-/// in one transaction whose outbox publishes them.
+/// in one transaction whose outbox publishes them. Secret references are resolved to values here, just before the
+/// module runs; the values are masked in the attempt's events and in the outputs and error it records, so they never
+/// reach the bus, the state or the trace.
 /// </summary>
 public sealed partial class NodeExecutor : IHostedService
 {
@@ -27,10 +31,14 @@ public sealed partial class NodeExecutor : IHostedService
     public static readonly string WorkerName = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     private static readonly TimeSpan FlushRetryInterval = TimeSpan.FromSeconds(1);
+    private const string SecretsItem = "shipsec.secrets";
 
+    private readonly IContainerRunner? _containers;
     private readonly ModuleCatalog _modules;
     private readonly TraceEmitter _trace;
     private readonly ArtifactRecorder _artifacts;
+    private readonly FileLibrary _files;
+    private readonly SecretResolver _secrets;
     private readonly RunningAttempts _running;
     private readonly NodeExecutions _executions;
     private readonly TimeProvider _clock;
@@ -40,10 +48,13 @@ public sealed partial class NodeExecutor : IHostedService
     private readonly CancellationToken _stopping;
     private readonly ConcurrentDictionary<AttemptKey, Task> _attempts = new();
 
-    public NodeExecutor(ModuleCatalog modules, TraceEmitter trace, ArtifactRecorder artifacts, RunningAttempts running,
-        NodeExecutions executions, IOptions<ShipSecOptions> options, IHostApplicationLifetime lifetime, TimeProvider clock,
-        ILogger<NodeExecutor> logger)
+    public NodeExecutor(ModuleCatalog modules, TraceEmitter trace, ArtifactRecorder artifacts, FileLibrary files, SecretResolver secrets,
+        RunningAttempts running, NodeExecutions executions, IOptions<ShipSecOptions> options, IHostApplicationLifetime lifetime,
+        TimeProvider clock, ILogger<NodeExecutor> logger, IContainerRunner? containers = null)
     {
+        _containers = containers;
+        _files = files;
+        _secrets = secrets;
         _slots = new SemaphoreSlim(Math.Max(1, options.Value.Worker.Concurrency));
         _stopping = lifetime.ApplicationStopping;
         _modules = modules;
@@ -124,11 +135,16 @@ public sealed partial class NodeExecutor : IHostedService
     {
         var startedAt = _clock.GetUtcNow();
         var module = _modules.Find(request.ComponentId);
+        var secrets = module is null
+            ? new ResolvedSecrets(request.Params, request.Inputs, [], null)
+            : await _secrets.ResolveAsync(module, request.Params, request.Inputs, attemptToken);
         var mask = new SecretMask(module is null
             ? request.SecretValues
-            : [.. request.SecretValues, .. ModuleSecrets.Of(module, request.Params, request.Inputs)]);
+            : [.. request.SecretValues, .. ModuleSecrets.Of(module, request.Params, request.Inputs), .. secrets.Values]);
+        // Outputs keep references (run inputs, secret ids) so later nodes can resolve them; only revealed values go.
+        var revealed = new SecretMask(secrets.Values);
         var log = new AttemptLog(_trace, WorkerName);
-        var outcome = await _pipeline.ExecuteAsync(new NodeExecutionContext
+        var node = new NodeExecutionContext
         {
             RunId = request.RunId,
             WorkflowId = request.WorkflowId,
@@ -142,7 +158,9 @@ public sealed partial class NodeExecutor : IHostedService
             Log = new SecretMaskingLog(log, mask),
             Clock = _clock,
             CancellationToken = attemptToken,
-        });
+        };
+        node.Items[SecretsItem] = secrets;
+        var outcome = await _pipeline.ExecuteAsync(node);
         var completedAt = _clock.GetUtcNow();
         if (cancellationToken.IsCancellationRequested)
         {
@@ -160,7 +178,7 @@ public sealed partial class NodeExecutor : IHostedService
                 RunId = request.RunId,
                 NodeId = request.NodeId,
                 Attempt = request.Attempt,
-                Outputs = new(s.Outputs),
+                Outputs = s.Outputs.ToDictionary(kv => kv.Key, kv => revealed.Json(kv.Value), StringComparer.Ordinal),
                 ActivatedPorts = s.ActivatedPorts?.ToList(),
                 StartedAt = startedAt,
                 CompletedAt = completedAt,
@@ -171,7 +189,7 @@ public sealed partial class NodeExecutor : IHostedService
                 RunId = request.RunId,
                 NodeId = request.NodeId,
                 Attempt = request.Attempt,
-                Error = f.Error,
+                Error = Masked(f.Error, mask),
                 WillRetry = f.WillRetry,
                 StartedAt = startedAt,
                 CompletedAt = completedAt,
@@ -214,6 +232,9 @@ public sealed partial class NodeExecutor : IHostedService
             Retryable = false,
         });
 
+        var secrets = (ResolvedSecrets)node.Items[SecretsItem]!;
+        if (secrets.Error is { } unresolved) throw new NodeFailureException(unresolved);
+
         var context = new RuntimeModuleContext
         {
             RunId = node.RunId,
@@ -221,13 +242,17 @@ public sealed partial class NodeExecutor : IHostedService
             NodeId = node.NodeId,
             ComponentId = node.ComponentId,
             Attempt = node.Attempt,
-            Inputs = node.Inputs,
-            Params = node.Params,
+            Inputs = secrets.Inputs,
+            Params = secrets.Params,
             CancellationToken = node.CancellationToken,
             Module = module,
             ExecutionLog = node.Log,
             Artifacts = _artifacts,
+            Files = _files,
+            SecretValues = secrets.Values,
             Clock = _clock,
+            ContainerRunner = _containers,
+            TimeoutSeconds = node.TimeoutSeconds,
             OnHeartbeat = () => _running.Heartbeat(node.RunId, node.NodeId, node.Attempt),
         };
         try
@@ -240,6 +265,12 @@ public sealed partial class NodeExecutor : IHostedService
             throw new NodeFailureException(e.ToNodeError());
         }
     }
+
+    private static NodeError Masked(NodeError error, SecretMask mask) => mask.IsEmpty ? error : error with
+    {
+        Message = mask.Text(error.Message),
+        Details = error.Details is { } details ? mask.Json(details) : null,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {Attempt} of node {NodeId} in run {RunId} was already claimed; duplicate delivery ignored")]
     private partial void LogDuplicate(string runId, string nodeId, int attempt);

@@ -3,7 +3,11 @@ using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Trace;
 using ShipSec.Flowchart.Pipeline;
 using ShipSec.Modules;
+using ShipSec.Modules.Containers;
 using ShipSec.Runtime.Artifacts;
+using ShipSec.Runtime.Errors;
+using ShipSec.Runtime.Files;
+using ShipSec.Runtime.Secrets;
 using ShipSec.Runtime.Tracing;
 
 namespace ShipSec.Runtime.Execution;
@@ -22,6 +26,14 @@ public sealed class RuntimeModuleContext : ModuleContext
     public required IExecutionLog ExecutionLog { get; init; }
     public required ArtifactRecorder Artifacts { get; init; }
     public required TimeProvider Clock { get; init; }
+    /// <summary>Uploaded files, for <see cref="OpenFile"/>; null where the host serves none.</summary>
+    public FileLibrary? Files { get; init; }
+    /// <summary>The Docker runner, where the host has one configured; without it <see cref="Containers"/> fails clearly.</summary>
+    public IContainerRunner? ContainerRunner { get; init; }
+    /// <summary>Secret values this attempt received; they are masked inside the artifacts it emits too.</summary>
+    public IReadOnlyList<string> SecretValues { get; init; } = [];
+
+    public override IContainerRunner Containers => ContainerRunner ?? base.Containers;
 
     public override void Log(string line, string stream = "module", TraceLevel level = TraceLevel.Info)
     {
@@ -39,7 +51,8 @@ public sealed class RuntimeModuleContext : ModuleContext
     {
         var n = Interlocked.Increment(ref _artifacts);
         var artifactId = ArtifactIds.For(RunId, NodeId, Attempt, n);
-        var info = await Artifacts.RecordAsync(RunId, NodeId, artifactId, name, contentType, content, CancellationToken);
+        var masked = SecretValues.Count == 0 ? content : new SecretMaskingStream(content, SecretValues);
+        var info = await Artifacts.RecordAsync(RunId, NodeId, artifactId, name, contentType, masked, CancellationToken);
         Emit(TraceEventType.NodeArtifact, "artifact", n, TraceLevel.Info, $"artifact {info.Name}",
             new Dictionary<string, object?>
             {
@@ -50,6 +63,20 @@ public sealed class RuntimeModuleContext : ModuleContext
                 ["sha256"] = info.Sha256,
             });
         return info;
+    }
+
+    public override async Task<UploadedFile> OpenFile(string fileId)
+    {
+        if (Files is null) return await base.OpenFile(fileId);
+        try
+        {
+            var opened = await Files.OpenAsync(fileId, CancellationToken);
+            return new UploadedFile(opened.File.Id, opened.File.Name, opened.File.MimeType, opened.File.Size, opened.Content);
+        }
+        catch (NotFoundException e)
+        {
+            throw new ModuleException(ModuleErrorKind.NotFound, e.Message);
+        }
     }
 
     /// <summary>Called on <see cref="Heartbeat"/>: the worker notes it and records it with the next lease renewal.</summary>

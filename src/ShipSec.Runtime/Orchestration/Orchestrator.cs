@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,9 @@ public sealed partial class Orchestrator(
 {
     /// <summary>Error type of an attempt whose worker stopped renewing its lease.</summary>
     public const string LeaseExpiredError = "LeaseExpiredError";
+
+    private const int MaxCachedFlowcharts = 512;
+    private readonly ConcurrentDictionary<string, CompiledFlowchart> _flowcharts = new(StringComparer.Ordinal);
 
     public Task StartAsync(string runId, CancellationToken cancellationToken) =>
         TransitionAsync(runId, (flowchart, state, now) =>
@@ -107,7 +111,9 @@ public sealed partial class Orchestrator(
         if (guard is not null && !await guard(db, cancellationToken)) return;
 
         var now = clock.GetUtcNow();
-        var decision = transition(CompiledFlowchart.From(run.Definition), run.State, now);
+        var decision = transition(FlowchartOf(run), run.State, now);
+        if (decision.State.Status.IsTerminal())
+            _flowcharts.TryRemove(runId, out _);
         if (decision.IsNoOp)
         {
             // The guard's write (if any) still stands: a lost attempt of a finished run stays lost.
@@ -123,6 +129,19 @@ public sealed partial class Orchestrator(
 
         if (messages.Count > 0) outbox.Wake();
         commands.Committed(decision.Commands);
+    }
+
+    // A run's definition never changes, so it is indexed once per run rather than on every transition. Keyed by run,
+    // not by workflow version: each run stores the definition compiled when it started, and a module upgrade between
+    // two starts can make two runs of one version differ. Entries leave when their run ends; the size cap only guards
+    // against runs that never end in this process (emptying it costs a re-index per run, nothing else).
+    private CompiledFlowchart FlowchartOf(StoredRun run)
+    {
+        if (_flowcharts.TryGetValue(run.RunId, out var cached))
+            return cached;
+        if (_flowcharts.Count >= MaxCachedFlowcharts)
+            _flowcharts.Clear();
+        return _flowcharts[run.RunId] = CompiledFlowchart.From(run.Definition);
     }
 
     private static Decision Unchanged(RunState state) => new(state, []) { IsNoOp = true };

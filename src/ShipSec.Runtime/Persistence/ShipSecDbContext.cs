@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using ShipSec.Runtime.Files;
+using ShipSec.Runtime.Secrets;
 
 namespace ShipSec.Runtime.Persistence;
 
@@ -13,6 +15,8 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ArtifactRecord> Artifacts => Set<ArtifactRecord>();
     public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
     public DbSet<NodeExecutionRecord> NodeExecutions => Set<NodeExecutionRecord>();
+    public DbSet<FileRecord> Files => Set<FileRecord>();
+    public DbSet<SecretRecord> Secrets => Set<SecretRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -106,6 +110,7 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
             e.Property(a => a.StorageKey).HasColumnName("storage_key").HasMaxLength(500);
             e.Property(a => a.CreatedAt).HasColumnName("created_at");
             e.HasIndex(a => new { a.RunId, a.CreatedAt });
+            e.HasIndex(a => a.CreatedAt);
         });
 
         model.Entity<OutboxMessageRecord>(e =>
@@ -135,5 +140,8 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.ResultJson).HasColumnName("result_json");
             e.HasIndex(x => new { x.Status, x.LeaseExpiresAt });
         });
+
+        model.ApplyConfiguration(new FileRecordConfiguration());
+        model.ApplyConfiguration(new SecretRecordConfiguration());
     }
 }

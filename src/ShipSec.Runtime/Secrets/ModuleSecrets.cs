@@ -12,7 +12,7 @@ public static class ModuleSecrets
     public static IReadOnlyList<string> Of(IModule module, IReadOnlyDictionary<string, JsonElement> parameters,
         IReadOnlyDictionary<string, JsonElement> inputs)
     {
-        var ports = SafePorts(module, parameters);
+        var ports = PortsOf(module, parameters);
         var secretInputs = ports.Inputs.Concat(ports.Outputs).Where(SecretMask.IsSecret).Select(p => p.Id);
         var secretParams = module.Descriptor.Parameters.Where(p => p.Type == "secret").Select(p => p.Id);
 
@@ -23,7 +23,8 @@ public static class ModuleSecrets
             .ToList();
     }
 
-    private static ResolvedPorts SafePorts(IModule module, IReadOnlyDictionary<string, JsonElement> parameters)
+    /// <summary>The module's ports for these parameters, or its descriptor's when they cannot be resolved.</summary>
+    public static ResolvedPorts PortsOf(IModule module, IReadOnlyDictionary<string, JsonElement> parameters)
     {
         try
         {

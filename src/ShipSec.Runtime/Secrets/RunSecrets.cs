@@ -7,7 +7,10 @@ using ShipSec.Flowchart.State;
 
 namespace ShipSec.Runtime.Secrets;
 
-/// <summary>The values of a run's secret runtime inputs: wherever they flow, they are masked in traces and node-io.</summary>
+/// <summary>
+/// The values of a run's secret runtime inputs — secret ids (resolved only by the worker), or a value given directly —
+/// masked wherever they flow in traces and node-io.
+/// </summary>
 public static class RunSecrets
 {
     public static IReadOnlyList<string> Of(WorkflowDefinition definition, RunState state)

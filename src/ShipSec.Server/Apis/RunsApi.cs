@@ -46,10 +46,10 @@ public static class RunsApi
     public static async Task<IResult> ArtifactsAsync(string runId, RunQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.ArtifactsAsync(runId, cancellationToken));
 
-    /// <summary>Streams the artifact as an attachment named after its (sanitised) name.</summary>
+    /// <summary>Streams the artifact as an attachment named after its (sanitised) name; serves HTTP ranges.</summary>
     public static async Task<IResult> DownloadAsync(string runId, string artifactId, RunQueries queries, CancellationToken cancellationToken)
     {
-        var artifact = await queries.OpenArtifactAsync(runId, artifactId, cancellationToken);
-        return TypedResults.Stream(artifact.Content, artifact.Artifact.ContentType, artifact.Artifact.Name);
+        var (artifact, content) = await queries.OpenArtifactAsync(runId, artifactId, cancellationToken);
+        return ArtifactsApi.Download(content, artifact.ContentType, artifact.Name, artifact.CreatedAt, artifact.Sha256);
     }
 }

@@ -22,7 +22,7 @@ public class ModuleRegistrationTests
         Assert.That(catalog.Descriptors.Select(d => d.Id), Is.EquivalentTo(new[]
         {
             "core.workflow.entrypoint", "core.text.split", "core.text.join", "core.http.request", "core.report.markdown",
-            "recon.dns.resolve", "web.http.probe", "test.sleep", "test.fail", "test.progress",
+            "core.file.loader", "recon.dns.resolve", "web.http.probe", "test.sleep", "test.fail", "test.progress", "test.echo",
         }));
     }
 
@@ -45,6 +45,6 @@ public class ModuleRegistrationTests
     {
         using var services = new ServiceCollection().AddTestModules().AddTestModules().BuildServiceProvider();
 
-        Assert.That(services.GetServices<IModule>().Count(), Is.EqualTo(3));
+        Assert.That(services.GetServices<IModule>().Count(), Is.EqualTo(4));
     }
 }

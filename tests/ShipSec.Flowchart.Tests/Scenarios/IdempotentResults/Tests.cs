@@ -118,6 +118,32 @@ public class Tests
     }
 
     [Test]
+    public void No_input_modifies_any_earlier_state_of_the_run()
+    {
+        var run = PureRun.Start(Workflow);
+        var earlier = new List<(RunState State, string Json)>();
+        void Remember() => earlier.Add((run.State, JsonSerializer.Serialize(run.State, ShipSecJson.Options)));
+
+        Remember();
+        run.Step(run.Engine.OnNodeStarted(run.Flowchart, run.State, "start", 1, PureRun.T0, "w1"));
+        Remember();
+        run.Succeed("start");
+        Remember();
+        run.Fail("a", Errors.Network);
+        Remember();
+        run.Advance(TimeSpan.FromSeconds(1));
+        Remember();
+        run.Step(run.Engine.OnNodeStarted(run.Flowchart, run.State, "a", 2, run.Now, "w1"));
+        Remember();
+        run.Cancel("stop");
+        Remember();
+        run.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.That(run.State.Status, Is.EqualTo(RunStatus.Cancelled), "the run went through every kind of input");
+        Assert.That(earlier.Select(e => JsonSerializer.Serialize(e.State, ShipSecJson.Options)), Is.EqualTo(earlier.Select(e => e.Json)));
+    }
+
+    [Test]
     public void State_survives_a_json_round_trip_and_the_run_continues_from_it()
     {
         var run = PureRun.Start(Workflow);
