@@ -76,13 +76,13 @@ public sealed partial class NodeExecutor : IHostedService
         await _slots.WaitAsync(cancellationToken);
         var key = new AttemptKey(request.RunId, request.NodeId, request.Attempt);
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
-        var started = false;
+        bool added = false, started = false;
         try
         {
-            if (!_running.TryAdd(request.RunId, request.NodeId, request.Attempt, cancellation)) return;
-            if (!await _executions.TryClaimAsync(request, WorkerName, _stopping))
+            added = _running.TryAdd(request.RunId, request.NodeId, request.Attempt, cancellation);
+            if (!added || !await _executions.TryClaimAsync(request, WorkerName, _stopping))
             {
-                _running.Remove(request.RunId, request.NodeId, request.Attempt);
+                LogDuplicate(request.RunId, request.NodeId, request.Attempt);
                 return;
             }
             // Registered before it starts, so the attempt's own clean-up always finds its entry.
@@ -95,7 +95,8 @@ public sealed partial class NodeExecutor : IHostedService
         {
             if (!started)
             {
-                LogDuplicate(request.RunId, request.NodeId, request.Attempt);
+                // Also when the claim threw: the delivery is retried, and must not find this attempt registered.
+                if (added) _running.Remove(request.RunId, request.NodeId, request.Attempt);
                 cancellation.Dispose();
                 _slots.Release();
             }
