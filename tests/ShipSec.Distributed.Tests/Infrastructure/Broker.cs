@@ -30,7 +30,19 @@ public static class Broker
         await CtlAsync("await_startup");
     }
 
-    private static async Task CtlAsync(params string[] args)
+    /// <summary>Messages ready plus unacknowledged in each queue of the vhost.</summary>
+    public static async Task<Dictionary<string, long>> QueueDepthsAsync(Uri uri)
+    {
+        var output = await CtlAsync("list_queues", "-p", Uri.UnescapeDataString(uri.AbsolutePath.Trim('/')),
+            "--no-table-headers", "name", "messages_ready", "messages_unacknowledged");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t', StringSplitOptions.TrimEntries))
+            .Where(parts => parts.Length == 3)
+            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)
+                + long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<string> CtlAsync(params string[] args)
     {
         var start = new ProcessStartInfo(TestServices.RabbitMqCtl) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-q");
@@ -43,5 +55,6 @@ public static class Broker
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0)
             Assert.Fail($"rabbitmqctl {string.Join(' ', args)} failed ({process.ExitCode}): {await output} {await error}");
+        return await output;
     }
 }

@@ -19,6 +19,9 @@ public sealed class Tests
     {
         await using var cluster = await Cluster.CreateAsync("spread", Settings);
         var apiServer = await cluster.StartAsync("api");
+        // A second orchestrator and a second collector share the results and stand by for the trace.
+        await cluster.StartAsync("api");
+        await cluster.StartAsync("collector");
         await cluster.StartAsync("collector");
         var workers = new[] { await cluster.StartAsync("worker"), await cluster.StartAsync("worker") };
         var api = new Api(apiServer.Http);
