@@ -6,11 +6,12 @@ namespace ShipSec.Activities.Testing;
 /// <summary>Registers the <c>test.*</c> modules used by engine, runtime and end-to-end tests.</summary>
 public static class TestModulesServiceCollectionExtensions
 {
-    /// <summary>Adds <c>test.sleep</c>, <c>test.fail</c>, <c>test.progress</c> and <c>test.echo</c>.</summary>
+    /// <summary>Adds <c>test.sleep</c>, <c>test.fail</c>, <c>test.progress</c>, <c>test.echo</c> and <c>test.logs</c>.</summary>
     public static IServiceCollection AddTestModules(this IServiceCollection services) =>
         services
             .AddModule<SleepModule>()
             .AddModule<FailModule>()
             .AddModule<ProgressModule>()
-            .AddModule<EchoModule>();
+            .AddModule<EchoModule>()
+            .AddModule<LogsModule>();
 }

@@ -50,8 +50,7 @@ public static class RuntimeExtensions
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<ArtifactStoreHealthCheck>("objectStore", tags: [ReadyTag]);
 
-        services.AddSingleton<ITraceNotifier, InProcessTraceNotifier>();
-        services.AddSingleton<TraceEmitter>();
+        services.AddShipSecTracing(builder.Configuration);
         services.AddSingleton<EngineCommandExecutor>();
         services.AddSingleton<OutboxSignal>();
 

@@ -54,6 +54,7 @@ public static partial class ApiExtensions
             api.MapComponentsApi();
             api.MapWorkflowsApi();
             api.MapRunsApi();
+            api.MapStreamApi();
             api.MapArtifactsApi();
             api.MapFilesApi();
             api.MapSecretsApi();

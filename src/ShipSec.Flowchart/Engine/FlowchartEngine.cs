@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using ShipSec.Contracts.Runs;
 using ShipSec.Flowchart.Model;
@@ -29,8 +28,8 @@ public sealed class FlowchartEngine
             CreatedAt = now,
             UpdatedAt = now,
             Inputs = new Dictionary<string, JsonElement>(inputs, StringComparer.Ordinal),
-            Nodes = flowchart.Definition.Actions.ToImmutableDictionary(a => a.Ref, a => new NodeState { NodeId = a.Ref }, StringComparer.Ordinal),
-            Edges = flowchart.Definition.Edges.ToImmutableDictionary(e => e.Id, _ => EdgeResolution.Unresolved, StringComparer.Ordinal),
+            Nodes = flowchart.Definition.Actions.ToDictionary(a => a.Ref, a => new NodeState { NodeId = a.Ref }, StringComparer.Ordinal),
+            Edges = flowchart.Definition.Edges.ToDictionary(e => e.Id, _ => EdgeResolution.Unresolved, StringComparer.Ordinal),
         };
         return new Decision(state, [new EmitTrace(EngineTrace.WorkflowStatus(state, now))]);
     }

@@ -58,7 +58,7 @@ internal sealed partial class RunTransition
         var metadata = _flowchart.Definition.Nodes.GetValueOrDefault(nodeId);
         var outbound = _flowchart.Outbound[nodeId];
         foreach (var edge in outbound)
-            State.Edges = State.Edges.SetItem(edge.Id, EdgeRule.Resolve(edge, source, metadata));
+            ResolveEdge(edge.Id, EdgeRule.Resolve(edge, source, metadata));
         foreach (var target in outbound.Select(e => e.TargetRef).Distinct(StringComparer.Ordinal))
             EvaluateJoin(target);
     }

@@ -12,8 +12,9 @@ namespace ShipSec.Flowchart.Engine;
 /// </summary>
 /// <remarks>
 /// The next state is built copy-on-write so one call costs what it touches, not the size of the run: it starts with
-/// the given state's immutable node and edge maps, and a node is cloned the first time this transition changes it
-/// (<see cref="Mutable"/>). The given state is never modified.
+/// its own node map holding the given state's <see cref="NodeState"/> objects, a node is cloned the first time this
+/// transition changes it (<see cref="Mutable"/>), and the edge map is copied on the first edge resolved
+/// (<see cref="ResolveEdge"/>). The given state is never modified.
 /// </remarks>
 internal sealed partial class RunTransition
 {
@@ -24,6 +25,7 @@ internal sealed partial class RunTransition
     private readonly DateTimeOffset _now;
     private readonly List<EngineCommand> _commands = [];
     private readonly HashSet<string> _clonedNodes = new(StringComparer.Ordinal);
+    private bool _edgesCopied;
 
     public RunTransition(CompiledFlowchart flowchart, RunState state, DateTimeOffset now)
     {
@@ -159,11 +161,23 @@ internal sealed partial class RunTransition
     {
         var node = State.Nodes[nodeId];
         if (_clonedNodes.Add(nodeId))
-            State.Nodes = State.Nodes.SetItem(nodeId, node = node.Clone());
+            State.Nodes[nodeId] = node = node.Clone();
         return node;
     }
 
-    /// <summary>The start of the next state: the given state's values, with its own timer list; node and edge maps are immutable and shared.</summary>
+    /// <summary>Records how an edge resolved; the first write copies the edge map, which until then is the given state's.</summary>
+    private void ResolveEdge(string edgeId, EdgeResolution resolution)
+    {
+        if (!_edgesCopied)
+        {
+            State.Edges = new Dictionary<string, EdgeResolution>(State.Edges, State.Edges.Comparer);
+            _edgesCopied = true;
+        }
+
+        State.Edges[edgeId] = resolution;
+    }
+
+    /// <summary>The start of the next state: scalars and timers copied, nodes in a new map but shared until <see cref="Mutable"/>, edges and run inputs shared.</summary>
     private static RunState SharingUnchanged(RunState state) => new()
     {
         RunId = state.RunId,
@@ -177,7 +191,7 @@ internal sealed partial class RunTransition
         PendingTerminalStatus = state.PendingTerminalStatus,
         // The engine never writes the run's inputs after CreateRun.
         Inputs = state.Inputs,
-        Nodes = state.Nodes,
+        Nodes = new Dictionary<string, NodeState>(state.Nodes, state.Nodes.Comparer),
         Edges = state.Edges,
         Timers = [.. state.Timers],
     };

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ShipSec.Contracts.Runs;
@@ -20,10 +19,9 @@ public sealed class RunState
     public RunStatus? PendingTerminalStatus { get; set; }
     /// <summary>The inputs the run was started with (already validated against the entry node's runtime inputs).</summary>
     public Dictionary<string, JsonElement> Inputs { get; set; } = [];
-    /// <summary>Per-node state, keyed by node ref; immutable so consecutive states share the nodes a transition did not change.</summary>
-    public ImmutableDictionary<string, NodeState> Nodes { get; set; } = ImmutableDictionary<string, NodeState>.Empty;
-    /// <summary>Resolution of every edge, keyed by edge id; immutable so consecutive states share it.</summary>
-    public ImmutableDictionary<string, EdgeResolution> Edges { get; set; } = ImmutableDictionary<string, EdgeResolution>.Empty;
+    public Dictionary<string, NodeState> Nodes { get; set; } = [];
+    /// <summary>Resolution of every edge, keyed by edge id.</summary>
+    public Dictionary<string, EdgeResolution> Edges { get; set; } = [];
     /// <summary>Timers the host must fire by calling <c>FlowchartEngine.OnTimersDue</c> once <see cref="RunTimer.DueAt"/> has passed.</summary>
     public List<RunTimer> Timers { get; set; } = [];
 

@@ -42,6 +42,8 @@ public sealed partial class NodeExecutor : IHostedService
     private readonly RunningAttempts _running;
     private readonly NodeExecutions _executions;
     private readonly TimeProvider _clock;
+    private readonly TraceOptions _traceOptions;
+    private readonly TraceMetrics _traceMetrics;
     private readonly ILogger<NodeExecutor> _logger;
     private readonly NodeExecutionPipeline _pipeline;
     private readonly SemaphoreSlim _slots;
@@ -50,7 +52,8 @@ public sealed partial class NodeExecutor : IHostedService
 
     public NodeExecutor(ModuleCatalog modules, TraceEmitter trace, ArtifactRecorder artifacts, FileLibrary files, SecretResolver secrets,
         RunningAttempts running, NodeExecutions executions, IOptions<ShipSecOptions> options, IHostApplicationLifetime lifetime,
-        TimeProvider clock, ILogger<NodeExecutor> logger, IContainerRunner? containers = null)
+        TimeProvider clock, IOptions<TraceOptions> traceOptions, TraceMetrics traceMetrics, ILogger<NodeExecutor> logger,
+        IContainerRunner? containers = null)
     {
         _containers = containers;
         _files = files;
@@ -63,6 +66,8 @@ public sealed partial class NodeExecutor : IHostedService
         _running = running;
         _executions = executions;
         _clock = clock;
+        _traceOptions = traceOptions.Value;
+        _traceMetrics = traceMetrics;
         _logger = logger;
         _pipeline = NodeExecutionPipeline.CreateDefault(RunModuleAsync);
     }
@@ -254,6 +259,9 @@ public sealed partial class NodeExecutor : IHostedService
             Clock = _clock,
             ContainerRunner = _containers,
             TimeoutSeconds = node.TimeoutSeconds,
+            Trace = _traceOptions,
+            Metrics = _traceMetrics,
+            OutputMask = node.Log is SecretMaskingLog masking ? masking.Mask : new SecretMask([]),
             OnHeartbeat = () => _running.Heartbeat(node.RunId, node.NodeId, node.Attempt),
         };
         try
@@ -264,6 +272,11 @@ public sealed partial class NodeExecutor : IHostedService
         catch (ModuleException e)
         {
             throw new NodeFailureException(e.ToNodeError());
+        }
+        finally
+        {
+            // Before the pipeline's NODE_COMPLETED / NODE_FAILED, so the dropped-lines count and the output artifact belong to the attempt.
+            await context.CompleteOutputAsync();
         }
     }
 

@@ -13,11 +13,18 @@ using ShipSec.Runtime.Tracing;
 namespace ShipSec.Runtime.Execution;
 
 /// <summary>
-/// The worker's <see cref="ModuleContext"/>: log lines, progress and artifacts become NODE_LOG / NODE_PROGRESS /
-/// NODE_ARTIFACT events with ids numbered per attempt, written to the attempt's (secret-masking) execution log.
+/// The worker's <see cref="ModuleContext"/>: log lines, progress and artifacts become NODE_LOG / NODE_PROGRESS / NODE_ARTIFACT
+/// events with ids numbered per attempt, written to the attempt's (secret-masking) execution log. Log lines are live in the trace
+/// up to the per-node cap and rate limit of <see cref="TraceOptions"/>; beyond them a warning NODE_LOG says how many lines were
+/// left out. Every line is also spooled (masked), and when any was left out the whole output becomes the artifact
+/// <c>&lt;nodeId&gt;-output.log</c> at the end of the attempt (<see cref="CompleteOutputAsync"/>); otherwise the trace holds it all
+/// and the spool is discarded.
 /// </summary>
 public sealed class RuntimeModuleContext : ModuleContext
 {
+    private readonly Lock _output = new();
+    private NodeOutputSpool? _spool = new();
+    private NodeLogLimiter? _limiter;
     private long _logs;
     private long _progress;
     private long _artifacts;
@@ -26,6 +33,11 @@ public sealed class RuntimeModuleContext : ModuleContext
     public required IExecutionLog ExecutionLog { get; init; }
     public required ArtifactRecorder Artifacts { get; init; }
     public required TimeProvider Clock { get; init; }
+    /// <summary>The log line cap and rate limit.</summary>
+    public required TraceOptions Trace { get; init; }
+    public required TraceMetrics Metrics { get; init; }
+    /// <summary>Masks secrets in the spooled output (the execution log masks the events).</summary>
+    public SecretMask OutputMask { get; init; } = new([]);
     /// <summary>Uploaded files, for <see cref="OpenFile"/>; null where the host serves none.</summary>
     public FileLibrary? Files { get; init; }
     /// <summary>The Docker runner, where the host has one configured; without it <see cref="Containers"/> fails clearly.</summary>
@@ -35,10 +47,21 @@ public sealed class RuntimeModuleContext : ModuleContext
 
     public override IContainerRunner Containers => ContainerRunner ?? base.Containers;
 
+    /// <summary>The name of the artifact that receives the full output when lines were left out of the trace.</summary>
+    public string OutputArtifactName => $"{NodeId}-output.log";
+
+    private NodeLogLimiter Limiter => _limiter ??= new(Trace.MaxLogLinesPerNode, Trace.MaxLogLinesPerSecond, OutputArtifactName, Clock);
+
     public override void Log(string line, string stream = "module", TraceLevel level = TraceLevel.Info)
     {
-        Emit(TraceEventType.NodeLog, "log", Interlocked.Increment(ref _logs), level, line,
-            new Dictionary<string, object?> { ["stream"] = stream, ["line"] = line });
+        lock (_output)
+        {
+            _spool?.Write(OutputMask.Text(line));
+            var decision = Limiter.Admit();
+            if (decision.Notice is { } notice) EmitNotice(notice);
+            if (decision.Keep) EmitLine(line, stream, level, droppedLines: null);
+            else Metrics.LogLinesDropped.Add(1);
+        }
     }
 
     public override void Progress(long? current, long? total, string message, string? unit = null)
@@ -47,23 +70,8 @@ public sealed class RuntimeModuleContext : ModuleContext
             new Dictionary<string, object?> { ["current"] = current, ["total"] = total, ["unit"] = unit, ["message"] = message });
     }
 
-    public override async Task<ArtifactInfo> EmitArtifact(string name, string contentType, Stream content)
-    {
-        var n = Interlocked.Increment(ref _artifacts);
-        var artifactId = ArtifactIds.For(RunId, NodeId, Attempt, n);
-        var masked = SecretValues.Count == 0 ? content : new SecretMaskingStream(content, SecretValues);
-        var info = await Artifacts.RecordAsync(RunId, NodeId, artifactId, name, contentType, masked, CancellationToken);
-        Emit(TraceEventType.NodeArtifact, "artifact", n, TraceLevel.Info, $"artifact {info.Name}",
-            new Dictionary<string, object?>
-            {
-                ["artifactId"] = info.ArtifactId,
-                ["name"] = info.Name,
-                ["contentType"] = info.ContentType,
-                ["size"] = info.Size,
-                ["sha256"] = info.Sha256,
-            });
-        return info;
-    }
+    public override Task<ArtifactInfo> EmitArtifact(string name, string contentType, Stream content) =>
+        RecordArtifactAsync(name, contentType, content, CancellationToken);
 
     public override async Task<UploadedFile> OpenFile(string fileId)
     {
@@ -84,6 +92,61 @@ public sealed class RuntimeModuleContext : ModuleContext
 
     /// <summary>The worker renews the attempt's lease while it runs; a heartbeat also records that the module itself is alive.</summary>
     public override void Heartbeat() => OnHeartbeat?.Invoke();
+
+    /// <summary>
+    /// Ends the attempt's output: when lines were left out of the trace, the closing count goes into the trace and the full
+    /// output is stored as <see cref="OutputArtifactName"/> (even when the attempt was cancelled: that is when it is wanted most).
+    /// </summary>
+    public async Task CompleteOutputAsync()
+    {
+        NodeOutputSpool? spool;
+        LogNotice? summary;
+        lock (_output)
+        {
+            spool = _spool;
+            _spool = null;
+            summary = _limiter?.Summary();
+            if (summary is not null) EmitNotice(summary);
+        }
+        if (spool is null) return;
+        using (spool)
+        {
+            if (summary is null) return;
+            try
+            {
+                await RecordArtifactAsync(OutputArtifactName, "text/plain; charset=utf-8", spool.ReadBack(), CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The attempt's result stands; the trace says why the full output is missing.
+                EmitLine($"The full output could not be stored as artifact {OutputArtifactName}: {e.Message}", "module", TraceLevel.Warn, droppedLines: null);
+            }
+        }
+    }
+
+    private async Task<ArtifactInfo> RecordArtifactAsync(string name, string contentType, Stream content, CancellationToken cancellationToken)
+    {
+        var n = Interlocked.Increment(ref _artifacts);
+        var artifactId = ArtifactIds.For(RunId, NodeId, Attempt, n);
+        var masked = SecretValues.Count == 0 ? content : new SecretMaskingStream(content, SecretValues);
+        var info = await Artifacts.RecordAsync(RunId, NodeId, artifactId, name, contentType, masked, cancellationToken);
+        Emit(TraceEventType.NodeArtifact, "artifact", n, TraceLevel.Info, $"artifact {info.Name}",
+            new Dictionary<string, object?>
+            {
+                ["artifactId"] = info.ArtifactId,
+                ["name"] = info.Name,
+                ["contentType"] = info.ContentType,
+                ["size"] = info.Size,
+                ["sha256"] = info.Sha256,
+            });
+        return info;
+    }
+
+    private void EmitNotice(LogNotice notice) => EmitLine(notice.Message, "module", TraceLevel.Warn, notice.DroppedLines);
+
+    private void EmitLine(string line, string stream, TraceLevel level, long? droppedLines) =>
+        Emit(TraceEventType.NodeLog, "log", Interlocked.Increment(ref _logs), level, line,
+            new Dictionary<string, object?> { ["stream"] = stream, ["line"] = line, ["droppedLines"] = droppedLines });
 
     private void Emit(TraceEventType type, string kind, long n, TraceLevel level, string? message, Dictionary<string, object?> data) =>
         ExecutionLog.Append(new TraceEvent

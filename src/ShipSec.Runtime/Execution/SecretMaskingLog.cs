@@ -10,5 +10,8 @@ namespace ShipSec.Runtime.Execution;
 /// </summary>
 public sealed class SecretMaskingLog(IExecutionLog inner, SecretMask mask) : IExecutionLog
 {
+    /// <summary>The secrets this log masks, for output that leaves the attempt by another path (the output artifact).</summary>
+    public SecretMask Mask => mask;
+
     public void Append(TraceEvent traceEvent) => inner.Append(mask.Event(traceEvent));
 }

@@ -7,10 +7,13 @@ public sealed class InProcessTraceNotifier : ITraceNotifier
 {
     private readonly ConcurrentDictionary<string, ImmutableSubscribers> _subscribers = new(StringComparer.Ordinal);
 
-    public void Stored(string runId, long lastSequence)
+    public ValueTask StoredAsync(string runId, long lastSequence, CancellationToken cancellationToken)
     {
-        if (!_subscribers.TryGetValue(runId, out var subscribers)) return;
-        foreach (var callback in subscribers.Callbacks) callback(lastSequence);
+        if (_subscribers.TryGetValue(runId, out var subscribers))
+        {
+            foreach (var callback in subscribers.Callbacks) callback(lastSequence);
+        }
+        return ValueTask.CompletedTask;
     }
 
     public IDisposable Subscribe(string runId, Action<long> onStored)

@@ -4,18 +4,30 @@ using ShipSec.Runtime.Persistence;
 
 namespace ShipSec.Runtime.Tracing;
 
-/// <summary>Stores trace batches (duplicates dropped, gap-free per-run sequences) and signals live views.</summary>
-public sealed class TraceCollector(ITraceStore store, ITraceNotifier notifier) : IConsumer<TraceEventBatch>
+/// <summary>
+/// Stores trace batches — duplicates by id ignored, gap-free per-run sequences allocated in the insert transaction — then signals
+/// live views and answers the emitter. The answer and the broker acknowledgement both come only after the commit, so a batch
+/// whose commit failed is retried or sent again, never lost.
+/// </summary>
+public sealed class TraceCollector(ITraceStore store, ITraceNotifier notifier, TraceMetrics metrics, TimeProvider clock) : IConsumer<TraceEventBatch>
 {
     public async Task Consume(ConsumeContext<TraceEventBatch> context)
     {
-        var stored = await store.AppendAsync(context.Message.Events, context.CancellationToken);
+        var events = context.Message.ReadEvents();
+        var started = clock.GetTimestamp();
+        var stored = await store.AppendAsync(events, context.CancellationToken);
+        metrics.AppendDuration.Record(clock.GetElapsedTime(started).TotalMilliseconds);
+        metrics.EventsStored.Add(stored.Count);
+        if (stored.Count < events.Count) metrics.DuplicatesIgnored.Add(events.Count - stored.Count);
+
         foreach (var run in stored.GroupBy(e => e.RunId, StringComparer.Ordinal))
-            notifier.Stored(run.Key, run.Max(e => e.Sequence));
+            await notifier.StoredAsync(run.Key, run.Max(e => e.Sequence), context.CancellationToken);
+
+        if (context.RequestId is not null) await context.RespondAsync(new TraceBatchStored(events.Count, stored.Count));
     }
 }
 
-/// <summary>One batch at a time, so batches are stored in the order they were published.</summary>
+/// <summary>One batch at a time, so batches are stored in the order they arrive; transient store failures are retried in place (keeping that order).</summary>
 public sealed class TraceCollectorDefinition : ConsumerDefinition<TraceCollector>
 {
     public TraceCollectorDefinition() => ConcurrentMessageLimit = 1;

@@ -22,7 +22,7 @@ public class ModuleRegistrationTests
         Assert.That(catalog.Descriptors.Select(d => d.Id), Is.EquivalentTo(new[]
         {
             "core.workflow.entrypoint", "core.text.split", "core.text.join", "core.http.request", "core.report.markdown",
-            "core.file.loader", "recon.dns.resolve", "web.http.probe", "test.sleep", "test.fail", "test.progress", "test.echo",
+            "core.file.loader", "recon.dns.resolve", "web.http.probe", "test.sleep", "test.fail", "test.progress", "test.echo", "test.logs",
         }));
     }
 
@@ -45,6 +45,6 @@ public class ModuleRegistrationTests
     {
         using var services = new ServiceCollection().AddTestModules().AddTestModules().BuildServiceProvider();
 
-        Assert.That(services.GetServices<IModule>().Count(), Is.EqualTo(4));
+        Assert.That(services.GetServices<IModule>().Count(), Is.EqualTo(5));
     }
 }

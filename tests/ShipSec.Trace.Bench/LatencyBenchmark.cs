@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+
+namespace ShipSec.Trace.Bench;
+
+/// <summary>
+/// Emit-to-SSE latency: a <c>test.logs</c> node writes lines at a fixed rate while an HTTP client follows the run's
+/// <c>/stream</c>; each NODE_LOG line's latency is the time it was received minus its event timestamp (taken when the module
+/// logged it). Same machine, same clock; the path is module → emitter → bus → collector → SQLite → notifier → SSE → client.
+/// </summary>
+public static class LatencyBenchmark
+{
+    public sealed record Result(int Lines, double LinesPerSecond, int Received, double P50Ms, double P99Ms, double MaxMs);
+
+    public static async Task<Result> RunAsync(int lines, double linesPerSecond)
+    {
+        await using var server = await BenchServer.StartAsync(new Dictionary<string, string>
+        {
+            ["ShipSec:Trace:MaxLogLinesPerNode"] = (lines + 1).ToString(),
+            ["ShipSec:Trace:MaxLogLinesPerSecond"] = "0",
+        });
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
+
+        var runId = await StartRunAsync(http, lines, linesPerSecond);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/workflows/runs/{runId}/stream");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        var latencies = new List<double>(lines);
+        string? eventName = null;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) eventName = line["event: ".Length..];
+            if (eventName == "complete") break;
+            if (eventName != "trace" || !line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            var receivedAt = DateTimeOffset.UtcNow;
+            foreach (var e in JsonNode.Parse(line["data: ".Length..])!["events"]!.AsArray())
+            {
+                if ((string?)e!["type"] != "NODE_LOG" || (string?)e["nodeId"] != "logs") continue;
+                latencies.Add((receivedAt - e["timestamp"]!.GetValue<DateTimeOffset>()).TotalMilliseconds);
+            }
+        }
+
+        latencies.Sort();
+        return new Result(lines, linesPerSecond, latencies.Count, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1]);
+    }
+
+    private static async Task<string> StartRunAsync(HttpClient http, int lines, double linesPerSecond)
+    {
+        var graph = new JsonObject
+        {
+            ["name"] = "latency",
+            ["nodes"] = new JsonArray
+            {
+                Node("start", "core.workflow.entrypoint", new JsonObject { ["runtimeInputs"] = new JsonArray() }),
+                Node("logs", "test.logs", new JsonObject { ["lines"] = lines, ["lineLength"] = 80, ["linesPerSecond"] = linesPerSecond }),
+            },
+            ["edges"] = new JsonArray { new JsonObject { ["id"] = "start-logs", ["source"] = "start", ["target"] = "logs" } },
+        };
+        var created = await PostAsync(http, "/api/v1/workflows", graph);
+        var run = await PostAsync(http, $"/api/v1/workflows/{created["id"]}/run", new JsonObject { ["inputs"] = new JsonObject() });
+        return (string)run["runId"]!;
+    }
+
+    private static async Task<JsonObject> PostAsync(HttpClient http, string path, JsonObject body)
+    {
+        using var response = await http.PostAsync(path, new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    private static JsonObject Node(string id, string component, JsonObject parameters) => new()
+    {
+        ["id"] = id,
+        ["type"] = component,
+        ["position"] = new JsonObject { ["x"] = 0, ["y"] = 0 },
+        ["data"] = new JsonObject { ["label"] = id, ["config"] = new JsonObject { ["params"] = parameters, ["inputOverrides"] = new JsonObject() } },
+    };
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
