@@ -6,6 +6,7 @@
 #                    SHIPSEC_TEST_PG        Npgsql connection string to this run's database (its role may CREATEDB)
 #                    SHIPSEC_TEST_RABBITMQ  amqp://user:password@127.0.0.1:5672/<vhost> of this run
 #                    SHIPSEC_TEST_RABBITMQCTL  path of rabbitmqctl (tests add vhosts and stop/start the broker app)
+#                    SHIPSEC_TEST_S3_ENDPOINT, _ACCESS_KEY, _SECRET_KEY  the S3 server of scripts/s3-up.sh
 #   services_down  drops what this run created and stops what services_up started.
 #
 # One pair of functions per service (services_<name>_up / services_<name>_down); add new services the same way
@@ -22,10 +23,12 @@ services_up() {
   mkdir -p "$SHIPSEC_SERVICES_DIR" || return 1
   services_postgres_up || return 1
   services_rabbitmq_up || return 1
+  services_s3_up || return 1
 }
 
 services_down() {
   local status=0
+  services_s3_down || status=1
   services_rabbitmq_down || status=1
   services_postgres_down || status=1
   return $status
@@ -154,4 +157,22 @@ services_rabbitmq_down() {
     # The port mapper the node started stays behind otherwise.
     /usr/lib/erlang/bin/epmd -kill >/dev/null 2>&1 || true
   fi
+}
+
+# ---------------------------------------------------------------- S3 (Ceph RADOS Gateway, scripts/s3-up.sh)
+
+_s3_answers() { curl -fsS -o /dev/null "http://127.0.0.1:${RGW_PORT:-7480}/" 2>/dev/null; }
+
+services_s3_up() {
+  local here variables
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  _s3_answers || _services_started+=(s3)
+  variables="$(bash "$here/s3-up.sh")" || { _services_log "the S3 server did not start"; return 1; }
+  eval "$variables"
+}
+
+services_s3_down() {
+  unset SHIPSEC_TEST_S3_ENDPOINT SHIPSEC_TEST_S3_ACCESS_KEY SHIPSEC_TEST_S3_SECRET_KEY
+  [[ " ${_services_started[*]} " == *" s3 "* ]] || return 0
+  bash "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/s3-down.sh" >/dev/null
 }
