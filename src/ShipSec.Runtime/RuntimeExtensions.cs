@@ -52,9 +52,11 @@ public static class RuntimeExtensions
 
         services.AddShipSecTracing(builder.Configuration);
         services.AddSingleton<EngineCommandExecutor>();
+        services.AddSingleton<OutboxSignal>();
 
-        // Hosted services stop in reverse order: the emitter flushes before the bus stops.
+        // Hosted services stop in reverse order: the relay and the emitter finish before the bus stops.
         services.AddShipSecBus(options);
+        services.AddHostedService<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<TraceEmitter>());
 
         if (options.Role.HostsOrchestrator())
@@ -62,12 +64,17 @@ public static class RuntimeExtensions
             services.AddSingleton<RunLocks>();
             services.AddSingleton<Orchestrator>();
             services.AddHostedService<QueuedRunStarter>();
+            services.AddHostedService<RunRecovery>();
             services.AddHostedService<TimerSweeper>();
+            services.AddHostedService<LeaseSweeper>();
         }
         if (options.Role.HostsWorker())
         {
             services.AddSingleton<RunningAttempts>();
+            services.AddSingleton<NodeExecutions>();
             services.AddSingleton<NodeExecutor>();
+            services.AddHostedService(sp => sp.GetRequiredService<NodeExecutor>());
+            services.AddHostedService<LeaseRenewer>();
         }
         if (options.Role.HostsApi())
         {

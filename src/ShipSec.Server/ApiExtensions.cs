@@ -48,13 +48,17 @@ public static partial class ApiExtensions
 
         var api = app.MapGroup("/api/v1");
         api.MapHealthApi();
-        api.MapComponentsApi();
-        api.MapWorkflowsApi();
-        api.MapRunsApi();
-        api.MapStreamApi();
-        api.MapArtifactsApi();
-        api.MapFilesApi();
-        api.MapSecretsApi();
+        // Worker and collector processes answer health only; the application services live in api processes.
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ShipSecOptions>>().Value.Role.HostsApi())
+        {
+            api.MapComponentsApi();
+            api.MapWorkflowsApi();
+            api.MapRunsApi();
+            api.MapStreamApi();
+            api.MapArtifactsApi();
+            api.MapFilesApi();
+            api.MapSecretsApi();
+        }
 
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
         return app;

@@ -23,6 +23,24 @@ public static class EngineTrace
         Data = JsonSerializer.SerializeToElement(new { reason }, ShipSecJson.Options),
     };
 
+    /// <summary>
+    /// NODE_FAILED for an attempt the host lost, id <c>{runId}/{nodeId}/{attempt}/failed</c> like the one a worker emits,
+    /// so the trace holds one NODE_FAILED per failed attempt either way.
+    /// </summary>
+    public static TraceEvent NodeLost(RunState state, string nodeId, int attempt, NodeError error, bool willRetry, DateTimeOffset now) => new()
+    {
+        Id = $"{state.RunId}/{nodeId}/{attempt}/failed",
+        RunId = state.RunId,
+        WorkflowId = state.WorkflowId,
+        NodeId = nodeId,
+        Type = TraceEventType.NodeFailed,
+        Level = TraceLevel.Error,
+        Timestamp = now,
+        Attempt = attempt,
+        Message = error.Message,
+        Data = JsonSerializer.SerializeToElement(new { error, attempt, willRetry }, ShipSecJson.Options),
+    };
+
     /// <summary>WORKFLOW_STATUS <c>{status, failure?}</c>, id <c>{runId}/status/{STATUS}</c>.</summary>
     public static TraceEvent WorkflowStatus(RunState state, DateTimeOffset now)
     {

@@ -58,6 +58,16 @@ public sealed class FlowchartEngine
     public Decision OnNodeFailed(CompiledFlowchart flowchart, RunState state, string nodeId, int attempt, NodeError error, DateTimeOffset now) =>
         Apply(flowchart, state, now, t => t.NodeFailed(nodeId, attempt, error));
 
+    /// <summary>
+    /// The host lost an attempt (its worker stopped holding the lease): the attempt is recorded as failed with
+    /// <paramref name="error"/> (a NODE_FAILED event) and the node is dispatched again as a new attempt, whatever its
+    /// retry policy, because the module never got to a verdict. After <paramref name="maxLostAttempts"/> lost attempts
+    /// of the node the loss counts as an ordinary failure (retry policy, error edges, run failure).
+    /// </summary>
+    public Decision OnNodeLost(CompiledFlowchart flowchart, RunState state, string nodeId, int attempt, NodeError error,
+        int maxLostAttempts, DateTimeOffset now) =>
+        Apply(flowchart, state, now, t => t.NodeLost(nodeId, attempt, error, maxLostAttempts));
+
     /// <summary>Fires every timer whose due time is at or before <paramref name="now"/>.</summary>
     public Decision OnTimersDue(CompiledFlowchart flowchart, RunState state, DateTimeOffset now) =>
         Apply(flowchart, state, now, t => t.TimersDue());

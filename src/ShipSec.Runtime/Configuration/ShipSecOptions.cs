@@ -28,6 +28,8 @@ public enum RuntimeRole { All, Api, Worker, Collector }
 public sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>Apply pending migrations at startup; when false, startup refuses to run on a schema that is behind.</summary>
+    public bool AutoMigrate { get; set; } = true;
 }
 
 /// <summary>Supported database providers.</summary>
@@ -99,4 +101,14 @@ public sealed class WorkerOptions
 {
     /// <summary>How many node attempts one worker process runs at once.</summary>
     public int Concurrency { get; set; } = 16;
+    /// <summary>
+    /// How long a node attempt's lease lasts without renewal. The worker renews it every third of this while the attempt
+    /// runs (and at once when the module heartbeats); an attempt whose lease ran out is taken as lost and run again.
+    /// </summary>
+    public double LeaseSeconds { get; set; } = 30;
+    /// <summary>How many times one node is re-dispatched after losing its worker before the node fails (a tool that kills its worker must not loop forever).</summary>
+    public int MaxLostAttempts { get; set; } = 3;
+
+    /// <summary>The lease duration as a time span.</summary>
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds > 0 ? LeaseSeconds : 30);
 }

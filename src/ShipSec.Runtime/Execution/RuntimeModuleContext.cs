@@ -87,10 +87,11 @@ public sealed class RuntimeModuleContext : ModuleContext
         }
     }
 
-    /// <summary>Leases come with the distributed runtime; in one process an attempt cannot be lost without its worker.</summary>
-    public override void Heartbeat()
-    {
-    }
+    /// <summary>Called on <see cref="Heartbeat"/>: the worker notes it and records it with the next lease renewal.</summary>
+    public Action? OnHeartbeat { get; init; }
+
+    /// <summary>The worker renews the attempt's lease while it runs; a heartbeat also records that the module itself is alive.</summary>
+    public override void Heartbeat() => OnHeartbeat?.Invoke();
 
     /// <summary>
     /// Ends the attempt's output: when lines were left out of the trace, the closing count goes into the trace and the full

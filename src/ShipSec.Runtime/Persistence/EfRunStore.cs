@@ -4,11 +4,12 @@ using ShipSec.Contracts.Definitions;
 using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Runs;
 using ShipSec.Flowchart.State;
+using ShipSec.Runtime.Bus;
 
 namespace ShipSec.Runtime.Persistence;
 
 /// <summary><see cref="IRunStore"/> over EF Core; works for every provider.</summary>
-public sealed class EfRunStore(ShipSecDbContext db) : IRunStore
+public sealed class EfRunStore(ShipSecDbContext db, OutboxSignal outbox, TimeProvider clock) : IRunStore
 {
     private static readonly string[] NotStarted = [RunStatus.Queued.ToWire()];
 
@@ -28,9 +29,12 @@ public sealed class EfRunStore(ShipSecDbContext db) : IRunStore
         };
         Apply(record, run.State);
         db.Runs.Add(record);
+        var now = clock.GetUtcNow();
+        db.OutboxMessages.AddRange(run.Messages.Select(m => OutboxMessages.ToRecord(m, now)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (run.Messages.Count > 0) outbox.Wake();
             return true;
         }
         catch (DbUpdateException)
@@ -52,6 +56,13 @@ public sealed class EfRunStore(ShipSecDbContext db) : IRunStore
             JsonSerializer.Deserialize<WorkflowDefinition>(record.DefinitionJson, ShipSecJson.Options)!,
             JsonSerializer.Deserialize<RunState>(record.StateJson, ShipSecJson.Options)!,
             record.IdempotencyKey);
+    }
+
+    public async Task<StoredRun?> LoadLockedAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM runs WHERE id = {runId} FOR UPDATE", cancellationToken);
+        return await LoadAsync(runId, cancellationToken);
     }
 
     public async Task SaveAsync(string runId, RunState state, CancellationToken cancellationToken)

@@ -11,6 +11,12 @@ public interface IRunStore
 
     Task<StoredRun?> LoadAsync(string runId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inside the caller's transaction, loads the run and holds it against transitions from other processes until the
+    /// transaction ends (a row lock on PostgreSQL; SQLite serves one process and writes one transaction at a time).
+    /// </summary>
+    Task<StoredRun?> LoadLockedAsync(string runId, CancellationToken cancellationToken);
+
     /// <summary>Writes the state after a transition together with its indexed columns, atomically.</summary>
     Task SaveAsync(string runId, RunState state, CancellationToken cancellationToken);
 
@@ -28,7 +34,11 @@ public sealed record NewRun(
     int WorkflowVersion,
     WorkflowDefinition Definition,
     RunState State,
-    string? IdempotencyKey);
+    string? IdempotencyKey)
+{
+    /// <summary>Bus messages committed in the same transaction as the run (its first trace events, the request to start it).</summary>
+    public IReadOnlyList<object> Messages { get; init; } = [];
+}
 
 /// <summary>A run as the orchestrator loads it.</summary>
 public sealed record StoredRun(

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ShipSec.Runtime.Configuration;
+using ShipSec.Runtime.Persistence.Postgres;
 using ShipSec.Runtime.Persistence.Sqlite;
 
 namespace ShipSec.Runtime.Persistence;
@@ -18,12 +19,23 @@ public static class PersistenceExtensions
         {
             case DatabaseProvider.Sqlite:
                 var connectionString = SqliteConnectionString(options, configuration.GetConnectionString(ConnectionStringName));
-                services.AddDbContext<ShipSecDbContext, SqliteShipSecDbContext>(db => db.UseSqlite(connectionString));
+                services.AddDbContext<ShipSecDbContext, SqliteShipSecDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
                 services.AddScoped<ITraceStore, SqliteTraceStore>();
+                break;
+            case DatabaseProvider.Postgres:
+                var postgres = configuration.GetConnectionString(ConnectionStringName);
+                if (string.IsNullOrWhiteSpace(postgres))
+                {
+                    throw new RuntimeConfigurationException(
+                        $"ShipSec:Database:Provider is 'Postgres' but ConnectionStrings:{ConnectionStringName} is not set; set ConnectionStrings__{ConnectionStringName} " +
+                        "to a Npgsql connection string, e.g. 'Host=db;Database=shipsec;Username=shipsec;Password=...'.");
+                }
+                services.AddDbContext<ShipSecDbContext, PostgresShipSecDbContext>(db => db.UseNpgsql(postgres));
+                services.AddScoped<ITraceStore, PostgresTraceStore>();
                 break;
             default:
                 throw new RuntimeConfigurationException(
-                    $"ShipSec:Database:Provider '{options.Database.Provider}' is not available yet; use 'Sqlite' (the default).");
+                    $"ShipSec:Database:Provider '{options.Database.Provider}' is not a provider; use 'Sqlite' (the default) or 'Postgres'.");
         }
 
         services.AddHostedService<DatabaseMigrator>();

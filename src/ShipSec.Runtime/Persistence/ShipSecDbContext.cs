@@ -13,6 +13,8 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<TraceEventRecord> TraceEvents => Set<TraceEventRecord>();
     public DbSet<RunTraceCounter> RunTraceCounters => Set<RunTraceCounter>();
     public DbSet<ArtifactRecord> Artifacts => Set<ArtifactRecord>();
+    public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
+    public DbSet<NodeExecutionRecord> NodeExecutions => Set<NodeExecutionRecord>();
     public DbSet<FileRecord> Files => Set<FileRecord>();
     public DbSet<SecretRecord> Secrets => Set<SecretRecord>();
 
@@ -109,6 +111,34 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
             e.Property(a => a.CreatedAt).HasColumnName("created_at");
             e.HasIndex(a => new { a.RunId, a.CreatedAt });
             e.HasIndex(a => a.CreatedAt);
+        });
+
+        model.Entity<OutboxMessageRecord>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(200);
+            e.Property(m => m.Body).HasColumnName("body");
+            e.Property(m => m.CreatedAt).HasColumnName("created_at");
+        });
+
+        model.Entity<NodeExecutionRecord>(e =>
+        {
+            e.ToTable("node_executions");
+            e.HasKey(x => new { x.RunId, x.NodeId, x.Attempt });
+            e.Property(x => x.RunId).HasColumnName("run_id").HasMaxLength(64);
+            e.Property(x => x.NodeId).HasColumnName("node_id");
+            e.Property(x => x.Attempt).HasColumnName("attempt");
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(x => x.Worker).HasColumnName("worker").HasMaxLength(255);
+            e.Property(x => x.ClaimedAt).HasColumnName("claimed_at");
+            e.Property(x => x.LeaseExpiresAt).HasColumnName("lease_expires_at");
+            e.Property(x => x.HeartbeatAt).HasColumnName("heartbeat_at");
+            e.Property(x => x.CompletedAt).HasColumnName("completed_at");
+            e.Property(x => x.ResultType).HasColumnName("result_type").HasMaxLength(200);
+            e.Property(x => x.ResultJson).HasColumnName("result_json");
+            e.HasIndex(x => new { x.Status, x.LeaseExpiresAt });
         });
 
         model.ApplyConfiguration(new FileRecordConfiguration());

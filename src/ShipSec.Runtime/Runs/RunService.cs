@@ -44,15 +44,15 @@ public sealed class RunService(
         var inputs = RunInputValidator.Validate(RuntimeInputs.Read(definition), request.Inputs);
 
         var decision = engine.CreateRun(CompiledFlowchart.From(definition), runId, workflowId, inputs, clock.GetUtcNow());
-        if (!await runs.TryCreateAsync(new NewRun(runId, workflowId, version, definition, decision.State, key), cancellationToken))
+        // The run, its first trace events and the request to start it commit together (outbox).
+        var messages = commands.MessagesFor(decision.Commands, []).Append(new StartRun(runId)).ToList();
+        if (!await runs.TryCreateAsync(new NewRun(runId, workflowId, version, definition, decision.State, key) { Messages = messages }, cancellationToken))
         {
             var existing = await runs.LoadAsync(runId, cancellationToken)
                 ?? throw new InvalidOperationException($"Run '{runId}' was reported as existing but cannot be loaded.");
             return Accepted(existing, workflowId, key);
         }
 
-        await commands.ExecuteAsync(decision.Commands, [], cancellationToken);
-        await bus.Publish(new StartRun(runId), cancellationToken);
         return new RunAccepted(runId, workflowId, version, decision.State.Status);
     }
 

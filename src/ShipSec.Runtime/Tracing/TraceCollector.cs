@@ -36,6 +36,6 @@ public sealed class TraceCollectorDefinition : ConsumerDefinition<TraceCollector
         IRegistrationContext context)
     {
         endpoint.PrefetchCount = 1;
-        endpoint.UseMessageRetry(r => r.Incremental(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200)));
+        endpoint.UseMessageRetry(Bus.BusRetry.Trace);
     }
 }

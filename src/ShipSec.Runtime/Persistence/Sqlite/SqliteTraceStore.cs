@@ -57,17 +57,8 @@ public sealed class SqliteTraceStore(ShipSecDbContext db) : ITraceStore
         }
     }
 
-    public async Task<TracePage> ReadAsync(string runId, long after, int limit, CancellationToken cancellationToken)
-    {
-        var rows = await db.TraceEvents.AsNoTracking()
-            .Where(t => t.RunId == runId && t.Sequence > after)
-            .OrderBy(t => t.Sequence)
-            .Take(limit + 1)
-            .Select(t => t.Json)
-            .ToListAsync(cancellationToken);
-        var events = rows.Take(limit).Select(json => JsonSerializer.Deserialize<TraceEvent>(json, ShipSecJson.Options)!).ToList();
-        return new TracePage(events, rows.Count > limit);
-    }
+    public Task<TracePage> ReadAsync(string runId, long after, int limit, CancellationToken cancellationToken) =>
+        TracePages.ReadAsync(db, runId, after, limit, cancellationToken);
 
     private static async Task<HashSet<string>> KnownIdsAsync(SqliteConnection connection, SqliteTransaction transaction,
         IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using NUnit.Framework;
+using ShipSec.Contracts.Trace;
+using ShipSec.Distributed.Tests.Infrastructure;
+using ShipSec.Runtime.Persistence;
+using ShipSec.Runtime.Persistence.Postgres;
+
+namespace ShipSec.Distributed.Tests.Persistence;
+
+/// <summary>The PostgreSQL trace store: duplicates by id dropped, per-run sequences gap-free, also when collectors race.</summary>
+public sealed class PostgresTraceStoreTests
+{
+    private ScratchDatabase _database = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase()
+    {
+        _database = await ScratchDatabase.CreateAsync("trace");
+        await using var db = Context();
+        await db.Database.MigrateAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task DropDatabase() => await _database.DisposeAsync();
+
+    [Test]
+    public async Task Events_already_stored_are_skipped_and_sequences_stay_gap_free()
+    {
+        var runId = NewRun();
+
+        var first = await AppendAsync(Event(runId, "a"), Event(runId, "b"));
+        var second = await AppendAsync(Event(runId, "b"), Event(runId, "c"), Event(runId, "c"));
+        var page = await ReadAsync(runId);
+
+        Assert.That(first.Select(e => e.Sequence), Is.EqualTo(new long[] { 1, 2 }));
+        Assert.That(second.Select(e => (e.Id, e.Sequence)), Is.EqualTo(new[] { ($"{runId}:c", 3L) }));
+        Assert.That(page.Events.Select(e => (e.Id, e.Sequence)),
+            Is.EqualTo(new[] { ($"{runId}:a", 1L), ($"{runId}:b", 2L), ($"{runId}:c", 3L) }));
+    }
+
+    [Test]
+    public async Task Runs_sharing_a_batch_each_get_their_own_sequence()
+    {
+        var one = NewRun();
+        var two = NewRun();
+
+        await AppendAsync(Event(one, "a"), Event(two, "a"), Event(one, "b"), Event(two, "b"), Event(two, "c"));
+
+        Assert.That((await ReadAsync(one)).Events.Select(e => e.Sequence), Is.EqualTo(new long[] { 1, 2 }));
+        Assert.That((await ReadAsync(two)).Events.Select(e => (e.Id, e.Sequence)),
+            Is.EqualTo(new[] { ($"{two}:a", 1L), ($"{two}:b", 2L), ($"{two}:c", 3L) }));
+    }
+
+    [Test]
+    public async Task Collectors_storing_overlapping_batches_at_once_keep_each_event_once_and_sequences_gap_free()
+    {
+        var runs = Enumerable.Range(0, 3).Select(_ => NewRun()).ToArray();
+        var events = runs.SelectMany(run => Enumerable.Range(0, 200).Select(i => Event(run, $"e{i}"))).ToArray();
+        // Eight collectors each store every event, in overlapping chunks and different orders of chunks.
+        var collectors = Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
+        {
+            foreach (var chunk in events.Chunk(37).Skip(c).Concat(events.Chunk(37).Take(c)))
+                await AppendAsync(chunk);
+        }));
+
+        await Task.WhenAll(collectors);
+
+        foreach (var run in runs)
+        {
+            var stored = (await ReadAsync(run, limit: 1000)).Events;
+            Assert.That(stored.Select(e => e.Sequence), Is.EqualTo(Enumerable.Range(1, 200).Select(i => (long)i)));
+            Assert.That(stored.Select(e => e.Id).Distinct().Count(), Is.EqualTo(200));
+        }
+    }
+
+    private static string NewRun() => $"run-{Guid.NewGuid():N}";
+
+    private static TraceEvent Event(string runId, string name) => new()
+    {
+        Id = $"{runId}:{name}",
+        RunId = runId,
+        WorkflowId = "wf",
+        NodeId = "node",
+        Type = TraceEventType.NodeLog,
+        Timestamp = DateTimeOffset.UtcNow,
+        Message = name,
+    };
+
+    private PostgresShipSecDbContext Context() =>
+        new(new DbContextOptionsBuilder<PostgresShipSecDbContext>().UseNpgsql(_database.ConnectionString).Options);
+
+    private async Task<IReadOnlyList<TraceEvent>> AppendAsync(params TraceEvent[] events)
+    {
+        await using var db = Context();
+        return await new PostgresTraceStore(db).AppendAsync(events, CancellationToken.None);
+    }
+
+    private async Task<TracePage> ReadAsync(string runId, int limit = 100)
+    {
+        await using var db = Context();
+        return await new PostgresTraceStore(db).ReadAsync(runId, 0, limit, CancellationToken.None);
+    }
+}
