@@ -24,10 +24,12 @@ services_up() {
   services_postgres_up || return 1
   services_rabbitmq_up || return 1
   services_s3_up || return 1
+  services_docker_up || return 1
 }
 
 services_down() {
   local status=0
+  services_docker_down || status=1
   services_s3_down || status=1
   services_rabbitmq_down || status=1
   services_postgres_down || status=1
@@ -175,4 +177,21 @@ services_s3_down() {
   unset SHIPSEC_TEST_S3_ENDPOINT SHIPSEC_TEST_S3_ACCESS_KEY SHIPSEC_TEST_S3_SECRET_KEY
   [[ " ${_services_started[*]} " == *" s3 "* ]] || return 0
   bash "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/s3-down.sh" >/dev/null
+}
+
+# ---------------------------------------------------------------- Docker (scripts/docker-up.sh, scripts/build-images.sh)
+# The container tier needs a daemon and the locally built tool images (no registry is reachable here); both scripts are
+# idempotent and take well under a second when everything exists. The daemon is stopped again only if this run started it.
+
+services_docker_up() {
+  local here
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  docker info >/dev/null 2>&1 || _services_started+=(docker)
+  bash "$here/docker-up.sh" >&2 || { _services_log "the Docker daemon did not start"; return 1; }
+  bash "$here/build-images.sh" >&2 || { _services_log "building the tool images failed"; return 1; }
+}
+
+services_docker_down() {
+  [[ " ${_services_started[*]} " == *" docker "* ]] || return 0
+  pkill -x dockerd 2>/dev/null || true
 }

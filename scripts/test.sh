@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution and prints one summary line:
 #   Tests: N passed, N failed, N skipped
-# Services the integration tiers need are started by scripts/services.sh (sourced below) when a tier asks
-# for them; the embedded tier needs none.
+# The services the integration tiers need (PostgreSQL, RabbitMQ, an S3 server, the Docker daemon and its locally
+# built tool images) are installed from Debian's packages when missing and started by scripts/services.sh; what
+# this run created is dropped and what it started is stopped again at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +40,10 @@ if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
 if [[ $reported -lt $projects ]]; then
   echo "warning: $reported of $projects test projects reported a summary" >&2
   [[ $failed -eq 0 ]] && failed=1
+fi
+if declare -F services_down >/dev/null; then
+  trap - EXIT
+  services_down || echo "warning: stopping the test services failed" >&2
 fi
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 [[ $status -eq 0 && $failed -eq 0 ]]

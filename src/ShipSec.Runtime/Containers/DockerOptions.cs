@@ -6,8 +6,11 @@ public sealed class DockerOptions
     /// <summary>Configuration section the options are bound from.</summary>
     public const string Section = "ShipSec:Docker";
 
+    /// <summary>The local daemon's socket, used when no endpoint is configured.</summary>
+    public const string DefaultEndpoint = "unix:///var/run/docker.sock";
+
     /// <summary>Docker Engine API endpoint: <c>unix:///var/run/docker.sock</c> or <c>tcp://host:2375</c>.</summary>
-    public string Endpoint { get; set; } = "unix:///var/run/docker.sock";
+    public string Endpoint { get; set; } = DefaultEndpoint;
 
     /// <summary>
     /// The network joined by modules that need one: <c>bridge</c>, <c>host</c> (reaches loopback targets; used by tests) or the

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Net;
@@ -18,7 +19,7 @@ namespace ShipSec.Runtime.Containers;
 /// privileged, all capabilities dropped but the few a module declares, no new privileges, read-only root with a tmpfs /tmp,
 /// memory / CPU / process limits, and no network unless the module needs one.
 /// </summary>
-public sealed partial class DockerRunner : IContainerRunner, IDisposable
+public sealed partial class DockerRunner : IContainerRunner, IDisposable, IAsyncDisposable
 {
     /// <summary>The only capabilities a module may ask for: raw sockets and network administration for SYN / ping scans, low ports.</summary>
     public static readonly FrozenSet<string> GrantableCapabilities = FrozenSet.ToFrozenSet(["NET_RAW", "NET_ADMIN", "NET_BIND_SERVICE"], StringComparer.Ordinal);
@@ -30,6 +31,8 @@ public sealed partial class DockerRunner : IContainerRunner, IDisposable
     private readonly DockerOptions _options;
     private readonly ILogger<DockerRunner> _logger;
     private readonly TimeProvider _clock;
+    // Containers this runner created and has not removed yet: what a host shutting down mid-attempt must not leave behind.
+    private readonly ConcurrentDictionary<string, byte> _live = new(StringComparer.Ordinal);
 
     public DockerRunner(IOptions<DockerOptions> options, ILogger<DockerRunner> logger, TimeProvider? clock = null)
     {
@@ -89,7 +92,11 @@ public sealed partial class DockerRunner : IContainerRunner, IDisposable
         }
         finally
         {
-            if (id is not null) await Remove(id);
+            if (id is not null)
+            {
+                await Remove(id);
+                _live.TryRemove(id, out _);
+            }
         }
     }
 
@@ -139,7 +146,18 @@ public sealed partial class DockerRunner : IContainerRunner, IDisposable
         return containers.Count;
     }
 
-    public void Dispose() => _client.Dispose();
+    /// <summary>
+    /// Removes the containers of attempts still in flight — the host is stopping, and the attempts will run again elsewhere — then
+    /// releases the client. Without this, a container killed by the shutdown would wait for the orphan sweep past its deadline.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_live.Keys.Select(Remove));
+        _live.Clear();
+        _client.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static void Validate(ContainerSpec spec)
     {
@@ -243,6 +261,7 @@ public sealed partial class DockerRunner : IContainerRunner, IDisposable
             },
         };
         var created = await _client.Containers.CreateContainerAsync(parameters, cancellationToken);
+        _live[created.ID] = 0;
         Log.Created(_logger, created.ID, image, spec.Labels.GetValueOrDefault(ContainerLabels.RunId), spec.Labels.GetValueOrDefault(ContainerLabels.NodeId));
         return created.ID;
     }

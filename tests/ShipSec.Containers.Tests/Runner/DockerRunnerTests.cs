@@ -140,6 +140,27 @@ public class DockerRunnerTests
     }
 
     [Test]
+    public async Task Disposing_the_runner_of_a_stopping_host_removes_the_containers_still_in_flight()
+    {
+        var runId = DockerHost.NewRunId();
+        var runner = await DockerHost.Runner();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new RecordingOutput(line =>
+        {
+            if (line.Text == "started") started.TrySetResult();
+            return Task.CompletedTask;
+        });
+        var attempt = runner.RunAsync(Shell(runId, "echo started; sleep 300"), output, CancellationToken.None);
+        await started.Task;
+
+        await runner.DisposeAsync();
+        var left = await DockerHost.ContainersOfRun(_runner.Client, runId);
+
+        Assert.That(left, Is.Empty);
+        Assert.That(async () => (await attempt).Dispose(), Throws.Exception, "the attempt fails rather than waiting for a removed container");
+    }
+
+    [Test]
     public async Task A_successful_run_leaves_no_container_or_volume()
     {
         var runId = DockerHost.NewRunId();

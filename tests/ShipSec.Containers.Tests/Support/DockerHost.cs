@@ -9,7 +9,7 @@ namespace ShipSec.Containers.Tests.Support;
 
 /// <summary>
 /// The real Docker daemon the tests run against (<c>ShipSec__Docker__Endpoint</c>, default the local socket). Tests are ignored, with
-/// the reason, only when no daemon answers; a missing locally built image is a failure that says how to build it.
+/// the reason, only when no daemon answers and not on CI; a missing locally built image is a failure that says how to build it.
 /// </summary>
 public static class DockerHost
 {
@@ -42,11 +42,20 @@ public static class DockerHost
         return new DockerRunner(Microsoft.Extensions.Options.Options.Create(Options(adjust)), NullLogger<DockerRunner>.Instance);
     }
 
+    /// <summary>
+    /// Ignores the test, with the reason, when no daemon answers; on CI (<c>CI=true</c>) a missing daemon fails it instead, so a
+    /// pipeline cannot go green having run none of the container tests.
+    /// </summary>
     public static async Task RequireDaemon()
     {
-        if (await Unavailable.Value is { } reason)
-            Assert.Ignore($"No Docker daemon answers at {Endpoint} ({reason}); run scripts/docker-up.sh to run these tests.");
+        if (await Unavailable.Value is not { } reason) return;
+        var message = $"No Docker daemon answers at {Endpoint} ({reason}); run scripts/docker-up.sh to run these tests.";
+        if (OnCi) Assert.Fail(message + " CI=true: the container tests must run on CI.");
+        Assert.Ignore(message);
     }
+
+    /// <summary>The CI convention: <c>CI=true</c> in the environment.</summary>
+    public static bool OnCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Fails, naming the script that builds it, when a locally built image is missing.</summary>
     public static async Task RequireLocalImage(IDockerClient client, string image)

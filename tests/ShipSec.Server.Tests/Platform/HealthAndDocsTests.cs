@@ -28,7 +28,8 @@ public sealed class HealthAndDocsTests : ServerTests
         Assert.That((string?)checks["database"]!["status"], Is.EqualTo("ok"));
         Assert.That((string?)checks["bus"]!["status"], Is.EqualTo("ok"));
         Assert.That((string?)checks["objectStore"]!["status"], Is.EqualTo("ok"));
-        Assert.That((string?)checks["docker"]!["status"], Is.EqualTo("not configured"));
+        // Docker is optional on the embedded default: reported, ok when a daemon answers at the default socket, without deciding readiness.
+        Assert.That((string?)checks["docker"]!["status"], Is.AnyOf("ok", "not configured"));
     }
 
     [Test]
