@@ -25,6 +25,13 @@ public sealed partial class OutboxRelay(
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(1);
 
+    // RabbitMQ drops a message no queue is bound for yet (a new vhost, a role that never started); mandatory makes it
+    // come back as a failed publish instead, so the row stays in the outbox until a consumer's queue exists.
+    private static readonly IPipe<PublishContext> Mandatory = Pipe.Execute<PublishContext>(context =>
+    {
+        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit)) rabbit.Mandatory = true;
+    });
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -83,7 +90,7 @@ public sealed partial class OutboxRelay(
         foreach (var row in rows)
         {
             var (message, type) = OutboxMessages.FromRecord(row.MessageType, row.Body);
-            await bus.Publish(message, type, cancellationToken);
+            await bus.Publish(message, type, Mandatory, cancellationToken);
         }
         var ids = rows.Select(r => r.Id).ToList();
         await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
