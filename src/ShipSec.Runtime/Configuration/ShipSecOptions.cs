@@ -11,7 +11,6 @@ public sealed class ShipSecOptions
     public DatabaseOptions Database { get; set; } = new();
     public BusOptions Bus { get; set; } = new();
     public StorageOptions Storage { get; set; } = new();
-    public DockerOptions Docker { get; set; } = new();
     public FilesOptions Files { get; set; } = new();
     public ArtifactsOptions Artifacts { get; set; } = new();
     public SecretsOptions Secrets { get; set; } = new();
@@ -80,14 +79,6 @@ public sealed class SecretsOptions
 {
     /// <summary>Base64 of the 32-byte AES-256-GCM key; when unset, a key is generated into <c>{DataPath}/keys/secrets.key</c>.</summary>
     public string? Key { get; set; }
-}
-
-/// <summary>Docker Engine settings for modules that run in containers.</summary>
-public sealed class DockerOptions
-{
-    public string Endpoint { get; set; } = "unix:///var/run/docker.sock";
-    /// <summary><c>bridge</c>, or <c>host</c> to reach loopback targets.</summary>
-    public string Network { get; set; } = "bridge";
 }
 
 /// <summary>Upload limits.</summary>
