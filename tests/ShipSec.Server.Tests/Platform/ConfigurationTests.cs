@@ -4,14 +4,14 @@ using ShipSec.Server.Tests.Infrastructure;
 
 namespace ShipSec.Server.Tests.Platform;
 
-/// <summary>Providers of the production profile are recognised but refused at startup with a message naming the key.</summary>
+/// <summary>A production-profile setting without what it needs (connection string, broker URI, S3 endpoint, a bus that spans processes) stops startup with a message naming it.</summary>
 public sealed class ConfigurationTests
 {
     [TestCase("ShipSec:Database:Provider", "Postgres")]
     [TestCase("ShipSec:Bus:Transport", "RabbitMq")]
     [TestCase("ShipSec:Storage:Provider", "S3")]
     [TestCase("ShipSec:Role", "worker")]
-    public void A_provider_not_available_yet_stops_startup_with_a_clear_error(string key, string value)
+    public void A_production_setting_missing_its_connection_details_stops_startup_with_a_clear_error(string key, string value)
     {
         using var server = new ShipSecServerFactory(new Dictionary<string, string> { [key] = value });
 
