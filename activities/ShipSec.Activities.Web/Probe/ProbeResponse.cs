@@ -36,6 +36,3 @@ public sealed record TlsCertificateInfo
     /// <summary>Validation problems (<c>RemoteCertificateNameMismatch</c>, <c>RemoteCertificateChainErrors</c>…); empty when the certificate validates.</summary>
     public List<string> ValidationErrors { get; init; } = [];
 }
-
-/// <summary>A security observation about an asset, the shape every scanning module reports.</summary>
-public sealed record Finding(string Asset, string Kind, string Severity, string Title, string Evidence);

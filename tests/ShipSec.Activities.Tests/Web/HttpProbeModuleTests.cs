@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using ShipSec.Activities.Tests.Support;
 using ShipSec.Activities.Web.Probe;
 using ShipSec.Modules;
+using ShipSec.Modules.Findings;
 
 namespace ShipSec.Activities.Tests.Web;
 
