@@ -4,6 +4,7 @@ using DnsClient;
 using DnsClient.Protocol;
 using ShipSec.Contracts.Components;
 using ShipSec.Modules;
+using ShipSec.Modules.Progress;
 using ShipSec.Modules.Descriptors;
 
 namespace ShipSec.Activities.Recon.Dns;
@@ -35,7 +36,7 @@ public sealed class DnsResolveModule : IModule
         context.Log($"resolving {request.Hostnames.Count} hostnames ({string.Join(", ", request.RecordTypes)}) via {resolverText}");
 
         var outcomes = new HostOutcome[request.Hostnames.Count];
-        var done = 0;
+        var progress = new ProgressCounter(context, request.Hostnames.Count, "resolved", "hostnames");
         await Parallel.ForEachAsync(
             Enumerable.Range(0, request.Hostnames.Count),
             new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = context.CancellationToken },
@@ -45,8 +46,7 @@ public sealed class DnsResolveModule : IModule
                 var outcome = await Resolve(client, hostname, request.RecordTypes, cancellationToken);
                 outcomes[index] = outcome;
                 context.Log(outcome.Describe(hostname), level: outcome.TransportError is null ? Contracts.Trace.TraceLevel.Info : Contracts.Trace.TraceLevel.Warn);
-                var finished = Interlocked.Increment(ref done);
-                context.Progress(finished, request.Hostnames.Count, $"resolved {finished}/{request.Hostnames.Count}", "hostnames");
+                progress.ItemFinished();
                 context.Heartbeat();
             });
 

@@ -1,5 +1,6 @@
 using ShipSec.Contracts.Components;
 using ShipSec.Modules;
+using ShipSec.Modules.Progress;
 using ShipSec.Modules.Containers;
 using ShipSec.Modules.Descriptors;
 
@@ -43,15 +44,14 @@ public sealed class SslscanModule(TimeProvider clock) : IModule
         context.Log($"testing {endpoints.Count} TLS endpoints, {concurrency} at a time");
 
         var outcomes = new EndpointOutcome[endpoints.Count];
-        var done = 0;
+        var progress = new ProgressCounter(context, endpoints.Count, "tested", "endpoints");
         await Parallel.ForEachAsync(
             Enumerable.Range(0, endpoints.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = context.CancellationToken },
             async (index, _) =>
             {
                 outcomes[index] = await Test(context, endpoints[index], index + 1);
-                var finished = Interlocked.Increment(ref done);
-                context.Progress(finished, endpoints.Count, $"tested {finished}/{endpoints.Count}", "endpoints");
+                progress.ItemFinished();
             });
 
         var scans = outcomes.SelectMany(o => o.Scans).ToList();

@@ -1,5 +1,6 @@
 using ShipSec.Contracts.Components;
 using ShipSec.Modules;
+using ShipSec.Modules.Progress;
 using ShipSec.Modules.Descriptors;
 
 namespace ShipSec.Activities.Web.Probe;
@@ -44,7 +45,7 @@ public sealed class HttpProbeModule(HttpProbeOptions options, TimeProvider clock
         context.Log($"probing {targets.Count} targets, {concurrency} at a time");
         using var prober = new HttpProber(settings, options, clock);
         var outcomes = new ProbeOutcome[targets.Count];
-        var done = 0;
+        var progress = new ProgressCounter(context, targets.Count, "probed", "targets");
         await Parallel.ForEachAsync(
             Enumerable.Range(0, targets.Count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = context.CancellationToken },
@@ -53,8 +54,7 @@ public sealed class HttpProbeModule(HttpProbeOptions options, TimeProvider clock
                 var outcome = await prober.Probe(targets[index], cancellationToken);
                 outcomes[index] = outcome;
                 context.Log(Describe(outcome.Response), level: outcome.Response.Status is null ? Contracts.Trace.TraceLevel.Warn : Contracts.Trace.TraceLevel.Info);
-                var finished = Interlocked.Increment(ref done);
-                context.Progress(finished, targets.Count, $"probed {finished}/{targets.Count}", "targets");
+                progress.ItemFinished();
                 context.Heartbeat();
             });
 
