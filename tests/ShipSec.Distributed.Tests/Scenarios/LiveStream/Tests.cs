@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using NUnit.Framework;
 using ShipSec.Activities.Testing;
@@ -7,8 +8,8 @@ using ShipSec.Testing;
 namespace ShipSec.Distributed.Tests.Scenarios.LiveStream;
 
 /// <summary>
-/// The live trace on the production profile: runs execute on a worker process, their trace reaches PostgreSQL through the
-/// collector process, and clients stream them from two api processes that hear of new events only through cross-process
+/// The trace on the production profile: runs execute on a worker process and their trace reaches PostgreSQL through a
+/// collector process. Streaming clients use two api processes that hear of new events only through cross-process
 /// notification (their poll of the store is ten minutes apart, far beyond any deadline here).
 /// </summary>
 public sealed class Tests
@@ -123,7 +124,7 @@ public sealed class Tests
 
         Assert.That(trace.Sequences(), Is.EqualTo(StreamedTrace.OneTo(trace.Count)), "sequences are 1..n without a gap");
         var stored = LogLines(trace);
-        var numbers = stored.Select(line => int.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var numbers = stored.Select(line => int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture)).ToList();
         Assert.That(stored, Is.EqualTo(numbers.Select(n => LogsModule.Line(n, 80))), "stored lines are the module's lines, whole");
         Assert.That(numbers, Is.Ordered.Ascending.And.Unique, "stored lines keep the order written, each once");
         var completed = trace.Single(e => (string?)e["type"] == "NODE_COMPLETED" && (string?)e["nodeId"] == Workflows.LogsNode);
