@@ -51,6 +51,9 @@ public static class RuntimeExtensions
             .AddCheck<ArtifactStoreHealthCheck>("objectStore", tags: [ReadyTag]);
 
         services.AddShipSecTracing(builder.Configuration);
+        // Views (the SSE stream) live in API processes; on a shared database they hear of every collector's commits.
+        if (options.Database.Provider == DatabaseProvider.Postgres && options.Role.HostsApi())
+            services.AddPostgresTraceNotifications(builder.Configuration.GetConnectionString(PersistenceExtensions.ConnectionStringName)!);
         services.AddSingleton<EngineCommandExecutor>();
         services.AddSingleton<OutboxSignal>();
 
