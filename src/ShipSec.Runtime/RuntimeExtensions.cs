@@ -12,6 +12,7 @@ using ShipSec.Runtime.Execution;
 using ShipSec.Runtime.Health;
 using ShipSec.Runtime.Orchestration;
 using ShipSec.Runtime.Persistence;
+using ShipSec.Runtime.Replay;
 using ShipSec.Runtime.Runs;
 using ShipSec.Runtime.Tracing;
 using ShipSec.Runtime.Workflows;
@@ -84,6 +85,7 @@ public static class RuntimeExtensions
             services.AddScoped<WorkflowService>();
             services.AddScoped<RunService>();
             services.AddScoped<RunQueries>();
+            services.AddScoped<RunReplayQueries>();
         }
         return builder;
     }
