@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NUnit.Framework;
+using ShipSec.Testing;
 using ShipSec.Trace.Tests.Infrastructure;
 using static ShipSec.Trace.Tests.Infrastructure.Workflows;
 
