@@ -5,6 +5,7 @@ using Npgsql;
 using NUnit.Framework;
 using ShipSec.Contracts.Trace;
 using ShipSec.Distributed.Tests.Infrastructure;
+using static ShipSec.Distributed.Tests.Infrastructure.PostgresTrace;
 using ShipSec.Runtime.Persistence.Postgres;
 using ShipSec.Runtime.Tracing;
 
@@ -20,12 +21,14 @@ public sealed class PostgresTraceNotifierTests
 
     private ScratchDatabase _database = null!;
     private PostgresTraceNotifier _notifier = null!;
+    private PostgresTrace _trace = null!;
 
     [SetUp]
     public async Task StartListening()
     {
         _database = await ScratchDatabase.CreateAsync("notify");
-        await using (var db = Context()) await db.Database.MigrateAsync();
+        _trace = new PostgresTrace(_database.ConnectionString);
+        await _trace.MigrateAsync();
         _notifier = new PostgresTraceNotifier(_database.ConnectionString, NullLogger<PostgresTraceNotifier>.Instance, TimeProvider.System);
         await _notifier.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => _notifier.Listening, "the notifier to listen");
@@ -46,7 +49,7 @@ public sealed class PostgresTraceNotifierTests
         var signals = new BlockingCollection<long>();
         using var subscription = _notifier.Subscribe(runId, signals.Add);
 
-        await AppendAsync(Event(runId, "a"), Event(runId, "b"), Event(runId, "c"));
+        await _trace.AppendAsync(Event(runId, "a"), Event(runId, "b"), Event(runId, "c"));
 
         Assert.That(signals.TryTake(out var lastSequence, Patience), Is.True, "no notification arrived");
         Assert.That(lastSequence, Is.EqualTo(3));
@@ -60,8 +63,8 @@ public sealed class PostgresTraceNotifierTests
         var signals = new BlockingCollection<long>();
         using var subscription = _notifier.Subscribe(watched, signals.Add);
 
-        await AppendAsync(Event(other, "a"), Event(other, "b"), Event(other, "c"), Event(other, "d"));
-        await AppendAsync(Event(watched, "a"));
+        await _trace.AppendAsync(Event(other, "a"), Event(other, "b"), Event(other, "c"), Event(other, "d"));
+        await _trace.AppendAsync(Event(watched, "a"));
 
         // Notifications are delivered in commit order, so once the watched run's arrives the other run's has been dispatched.
         Assert.That(signals.TryTake(out var lastSequence, Patience), Is.True, "no notification arrived");
@@ -75,14 +78,14 @@ public sealed class PostgresTraceNotifierTests
         var runId = NewRun();
         var signals = new BlockingCollection<long>();
         using var subscription = _notifier.Subscribe(runId, signals.Add);
-        await AppendAsync(Event(runId, "a"));
+        await _trace.AppendAsync(Event(runId, "a"));
         Assert.That(signals.TryTake(out _, Patience), Is.True, "the first batch was not announced");
         var probe = NewRun();
         var probeSignals = new BlockingCollection<long>();
         using var probeSubscription = _notifier.Subscribe(probe, probeSignals.Add);
 
-        await AppendAsync(Event(runId, "a"));
-        await AppendAsync(Event(probe, "a"));
+        await _trace.AppendAsync(Event(runId, "a"));
+        await _trace.AppendAsync(Event(probe, "a"));
 
         // Notifications arrive in commit order: once the probe's is here, a notification of the re-sent batch would be too.
         Assert.That(probeSignals.TryTake(out _, Patience), Is.True, "the probe's notification never arrived");
@@ -102,7 +105,7 @@ public sealed class PostgresTraceNotifierTests
         Assert.That(signals.TryTake(out var wake, Patience), Is.True, "the view was not woken after the reconnect");
         Assert.That(wake, Is.EqualTo(0));
         await WaitUntilAsync(() => _notifier.Listening, "the notifier to listen again");
-        await AppendAsync(Event(runId, "a"), Event(runId, "b"));
+        await _trace.AppendAsync(Event(runId, "a"), Event(runId, "b"));
         Assert.That(signals.TryTake(out var lastSequence, Patience), Is.True, "no notification arrived after the reconnect");
         Assert.That(lastSequence, Is.EqualTo(2));
     }
@@ -125,27 +128,5 @@ public sealed class PostgresTraceNotifierTests
             if (DateTime.UtcNow > deadline) Assert.Fail($"Gave up waiting for {what}");
             await Task.Delay(50);
         }
-    }
-
-    private static string NewRun() => $"run-{Guid.NewGuid():N}";
-
-    private static TraceEvent Event(string runId, string name) => new()
-    {
-        Id = $"{runId}:{name}",
-        RunId = runId,
-        WorkflowId = "wf",
-        NodeId = "node",
-        Type = TraceEventType.NodeLog,
-        Timestamp = DateTimeOffset.UtcNow,
-        Message = name,
-    };
-
-    private PostgresShipSecDbContext Context() =>
-        new(new DbContextOptionsBuilder<PostgresShipSecDbContext>().UseNpgsql(_database.ConnectionString).Options);
-
-    private async Task AppendAsync(params TraceEvent[] events)
-    {
-        await using var db = Context();
-        await new PostgresTraceStore(db).AppendAsync(events, CancellationToken.None);
     }
 }
