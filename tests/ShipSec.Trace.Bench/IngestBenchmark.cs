@@ -11,18 +11,41 @@ using ShipSec.Runtime.Tracing;
 namespace ShipSec.Trace.Bench;
 
 /// <summary>
-/// Trace ingest on the embedded profile: the same NODE_LOG rows stored (1) straight through <see cref="ITraceStore"/> in batches
-/// of the emitter's batch size — the floor — and (2) through the real path, <see cref="TraceEmitter.Emit"/> → in-memory bus → collector → SQLite,
-/// timed until <see cref="TraceEmitter.FlushAsync"/> confirms every event stored. Each figure is the median of several rounds.
+/// Trace ingest: the same NODE_LOG rows stored by several paths, in one server (role all) on a fresh <see cref="BenchDeployment"/>:
+/// on the PostgreSQL profile binary COPY into <c>trace_events</c> (the floor, <see cref="CopyFloor"/>); on both profiles
+/// <see cref="ITraceStore.AppendAsync"/> in batches of the emitter's batch size (the store alone, the embedded floor), and the real
+/// path, <see cref="TraceEmitter.Emit"/> → bus → collector → store, timed until <see cref="TraceEmitter.FlushAsync"/> confirms every
+/// event stored. Each figure is the median of several rounds; rounds interleave the paths and rotate their order.
 /// </summary>
 public static class IngestBenchmark
 {
-    /// <summary>One figure; <see cref="StoreShare"/> is the part of the pipeline's wall time the collector spent inside the store.</summary>
-    public sealed record Result(string Path, int Producers, double EventsPerSecond, long Waits, TimeSpan WaitedFor, double StoreShare, int Gen2Collections);
-
-    public static async Task<List<Result>> RunAsync(int events, int rounds, int batchSize, int batchesInFlight)
+    /// <summary>The ways of storing the rows.</summary>
+    public enum PathKind
     {
-        await using var server = await BenchServer.StartAsync(new Dictionary<string, string>
+        CopyPerBatch,
+        CopyAll,
+        Store,
+        Pipeline,
+    }
+
+    /// <summary>
+    /// One path's figures. <see cref="StoreShare"/> is the part of the wall time spent inside the store (for the pipeline, the
+    /// collector's <c>AppendAsync</c>); <see cref="StoreMsPerBatch"/> the mean time of one store call (an AppendAsync or a COPY).
+    /// </summary>
+    public sealed record Result(PathKind Kind, string Label, int Producers, double EventsPerSecond, long Waits, TimeSpan WaitedFor,
+        double? StoreShare, double? StoreMsPerBatch, int Gen2Collections);
+
+    private sealed record IngestPath(PathKind Kind, string Label, int Producers, Func<List<TraceEvent>, Task<Measurement>> RunAsync);
+
+    /// <summary>One round of one path: wall time, time and calls inside the store (null when not measured), emitter back-pressure.</summary>
+    private sealed record Measurement(TimeSpan Elapsed, double? StoreMs, int StoreCalls, TraceEmitterPressure Pressure);
+
+    private static readonly TraceEmitterPressure NoPressure = new(0, TimeSpan.Zero);
+
+    public static async Task<List<Result>> RunAsync(BenchProfile profile, int events, int rounds, int batchSize, int batchesInFlight)
+    {
+        await using var deployment = await BenchDeployment.CreateAsync(profile);
+        await using var server = await BenchServer.StartAsync(deployment, new Dictionary<string, string>
         {
             ["ShipSec:Trace:MaxBatchSize"] = batchSize.ToString(),
             ["ShipSec:Trace:BatchesInFlight"] = batchesInFlight.ToString(),
@@ -30,31 +53,38 @@ public static class IngestBenchmark
         var emitter = server.Services.GetRequiredService<TraceEmitter>();
         using var storeTime = new StoreTime(server.Services.GetRequiredService<IMeterFactory>());
 
-        // Warm-up: JIT, SQLite page cache, bus endpoints.
-        await FloorAsync(server, Events("warm-floor", events / 10), batchSize);
-        await PipelineAsync(emitter, Events("warm-pipe", events / 10), producers: 1);
+        var paths = new List<IngestPath>();
+        if (deployment.Postgres is { } postgres)
+        {
+            paths.Add(new(PathKind.CopyPerBatch, "COPY, one per batch (floor)", 1, batch => CopyAsync(postgres, batch, batchSize)));
+            paths.Add(new(PathKind.CopyAll, "COPY, all rows at once", 1, batch => CopyAsync(postgres, batch, batch.Count)));
+        }
+        var storeLabel = profile == BenchProfile.Embedded ? "store only (floor)" : "store only (`ITraceStore.AppendAsync`)";
+        paths.Add(new(PathKind.Store, storeLabel, 1, batch => StoreAsync(server, batch, batchSize)));
+        foreach (var producers in new[] { 1, 4 })
+        {
+            paths.Add(new(PathKind.Pipeline, $"emitter → bus → collector → {profile.Database()}", producers,
+                batch => PipelineAsync(emitter, storeTime, batch, producers)));
+        }
 
-        // Rounds interleave the paths, so load on the machine and the growth of the database file hit them alike.
-        var floor = new Figures();
-        var pipelines = new[] { 1, 4 }.ToDictionary(p => p, _ => new Figures());
+        // Warm-up: JIT, page cache, connection pools, bus endpoints and queues.
+        foreach (var path in paths) await path.RunAsync(Events($"warm-{paths.IndexOf(path)}", events / 10));
+
+        // Rounds interleave the paths, so machine load, checkpoints and the growth of the table hit them alike, and rotate their
+        // order, so no path always runs right after the same neighbour.
+        var figures = paths.ToDictionary(p => p, _ => new Figures());
         for (var r = 0; r < rounds; r++)
         {
-            var gen2 = GC.CollectionCount(2);
-            var floorElapsed = await FloorAsync(server, Events($"floor-{r}", events), batchSize);
-            floor.Add(events, floorElapsed, floorElapsed.TotalMilliseconds, GC.CollectionCount(2) - gen2, new(0, TimeSpan.Zero));
-            foreach (var (producers, figures) in pipelines)
+            for (var i = 0; i < paths.Count; i++)
             {
-                var batch = Events($"pipe-{producers}-{r}", events);
-                var storeBefore = storeTime.Milliseconds;
-                var pressureBefore = emitter.Pressure;
-                gen2 = GC.CollectionCount(2);
-                var elapsed = await PipelineAsync(emitter, batch, producers);
-                var pressure = emitter.Pressure;
-                figures.Add(events, elapsed, storeTime.Milliseconds - storeBefore, GC.CollectionCount(2) - gen2,
-                    new(pressure.Waits - pressureBefore.Waits, pressure.WaitedFor - pressureBefore.WaitedFor));
+                var path = paths[(i + r) % paths.Count];
+                var batch = Events($"round-{r}-path-{paths.IndexOf(path)}", events);
+                var gen2 = GC.CollectionCount(2);
+                var measured = await path.RunAsync(batch);
+                figures[path].Add(events, measured, GC.CollectionCount(2) - gen2);
             }
         }
-        return [floor.Result("floor", 1), .. pipelines.Select(p => p.Value.Result("pipeline", p.Key))];
+        return paths.Select(p => figures[p].Result(p)).ToList();
     }
 
     /// <summary>What the rounds of one path measured.</summary>
@@ -62,38 +92,62 @@ public static class IngestBenchmark
     {
         private readonly List<double> _rates = [];
         private double _storeMs;
+        private int _storeCalls;
+        private bool _storeMeasured;
         private double _wallMs;
         private long _waits;
         private TimeSpan _waited;
         private int _gen2;
 
-        public void Add(int events, TimeSpan elapsed, double storeMs, int gen2, TraceEmitterPressure pressure)
+        public void Add(int events, Measurement measured, int gen2)
         {
-            _rates.Add(events / elapsed.TotalSeconds);
-            _wallMs += elapsed.TotalMilliseconds;
-            _storeMs += storeMs;
+            _rates.Add(events / measured.Elapsed.TotalSeconds);
+            _wallMs += measured.Elapsed.TotalMilliseconds;
+            _storeMeasured = measured.StoreMs is not null;
+            _storeMs += measured.StoreMs ?? 0;
+            _storeCalls += measured.StoreCalls;
             _gen2 += gen2;
-            _waits += pressure.Waits;
-            _waited += pressure.WaitedFor;
+            _waits += measured.Pressure.Waits;
+            _waited += measured.Pressure.WaitedFor;
         }
 
-        public Result Result(string path, int producers) =>
-            new(path, producers, _rates.Order().ElementAt(_rates.Count / 2), _waits, _waited, _storeMs / _wallMs, _gen2);
+        public Result Result(IngestPath path) =>
+            new(path.Kind, path.Label, path.Producers, _rates.Order().ElementAt(_rates.Count / 2), _waits, _waited,
+                _storeMeasured ? _storeMs / _wallMs : null,
+                _storeMeasured && _storeCalls > 0 ? _storeMs / _storeCalls : null,
+                _gen2);
     }
 
-    private static async Task<TimeSpan> FloorAsync(BenchServer server, List<TraceEvent> events, int batchSize)
+    private static async Task<Measurement> CopyAsync(string postgres, List<TraceEvent> events, int rowsPerCopy)
     {
+        var rows = CopyFloor.Rows(events);
+        var clock = Stopwatch.StartNew();
+        await CopyFloor.CopyAsync(postgres, rows, rowsPerCopy);
+        var elapsed = clock.Elapsed;
+        // One COPY of everything has no per-batch figure to compare.
+        return rowsPerCopy >= events.Count
+            ? new(elapsed, null, 0, NoPressure)
+            : new(elapsed, elapsed.TotalMilliseconds, (events.Count + rowsPerCopy - 1) / rowsPerCopy, NoPressure);
+    }
+
+    private static async Task<Measurement> StoreAsync(BenchServer server, List<TraceEvent> events, int batchSize)
+    {
+        var calls = 0;
         var clock = Stopwatch.StartNew();
         foreach (var batch in events.Chunk(batchSize))
         {
             await using var scope = server.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ITraceStore>().AppendAsync(batch, CancellationToken.None);
+            calls++;
         }
-        return clock.Elapsed;
+        var elapsed = clock.Elapsed;
+        return new(elapsed, elapsed.TotalMilliseconds, calls, NoPressure);
     }
 
-    private static async Task<TimeSpan> PipelineAsync(TraceEmitter emitter, List<TraceEvent> events, int producers)
+    private static async Task<Measurement> PipelineAsync(TraceEmitter emitter, StoreTime storeTime, List<TraceEvent> events, int producers)
     {
+        var (storeMs, storeCalls) = storeTime.Totals;
+        var pressure = emitter.Pressure;
         var clock = Stopwatch.StartNew();
         var share = (events.Count + producers - 1) / producers;
         await Task.WhenAll(events.Chunk(share).Select(part => Task.Run(() =>
@@ -101,7 +155,11 @@ public static class IngestBenchmark
             foreach (var e in part) emitter.Emit(e);
         })));
         await emitter.FlushAsync();
-        return clock.Elapsed;
+        var elapsed = clock.Elapsed;
+        var (storeMsAfter, storeCallsAfter) = storeTime.Totals;
+        var pressureAfter = emitter.Pressure;
+        return new(elapsed, storeMsAfter - storeMs, (int)(storeCallsAfter - storeCalls),
+            new(pressureAfter.Waits - pressure.Waits, pressureAfter.WaitedFor - pressure.WaitedFor));
     }
 
     /// <summary><paramref name="count"/> NODE_LOG events of one run, shaped as a module's 80-character stdout lines.</summary>
@@ -120,12 +178,13 @@ public static class IngestBenchmark
             Data = JsonSerializer.SerializeToElement(new { stream = "stdout", line = LogsModule.Line(n, 80) }, ShipSecJson.Options),
         }).ToList();
 
-
-    /// <summary>Sums <c>shipsec.trace.collector.append.duration</c> of one server.</summary>
+    /// <summary>Sums and counts <c>shipsec.trace.collector.append.duration</c> of one server.</summary>
     private sealed class StoreTime : IDisposable
     {
         private readonly MeterListener _listener = new();
+        private readonly Lock _gate = new();
         private double _milliseconds;
+        private long _calls;
 
         public StoreTime(IMeterFactory meters)
         {
@@ -134,11 +193,25 @@ public static class IngestBenchmark
                 if (instrument.Name == "shipsec.trace.collector.append.duration" && ReferenceEquals(instrument.Meter.Scope, meters))
                     listener.EnableMeasurementEvents(instrument);
             };
-            _listener.SetMeasurementEventCallback<double>((_, value, _, _) => Interlocked.Exchange(ref _milliseconds, _milliseconds + value));
+            _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+            {
+                lock (_gate)
+                {
+                    _milliseconds += value;
+                    _calls++;
+                }
+            });
             _listener.Start();
         }
 
-        public double Milliseconds => Volatile.Read(ref _milliseconds);
+        /// <summary>Milliseconds spent in the store and store calls so far.</summary>
+        public (double Milliseconds, long Calls) Totals
+        {
+            get
+            {
+                lock (_gate) return (_milliseconds, _calls);
+            }
+        }
 
         public void Dispose() => _listener.Dispose();
     }
