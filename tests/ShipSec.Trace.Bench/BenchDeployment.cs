@@ -56,8 +56,14 @@ public sealed class BenchDeployment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        if (Postgres is not null) await ProductionServices.DropDatabaseAsync(Postgres);
-        if (_vhost is not null) await ProductionServices.DeleteVhostAsync(_vhost);
-        if (Directory.Exists(_dataPath)) Directory.Delete(_dataPath, recursive: true);
+        try
+        {
+            if (Postgres is not null) await ProductionServices.DropDatabaseAsync(Postgres);
+        }
+        finally
+        {
+            if (_vhost is not null) await ProductionServices.DeleteVhostAsync(_vhost);
+            if (Directory.Exists(_dataPath)) Directory.Delete(_dataPath, recursive: true);
+        }
     }
 }

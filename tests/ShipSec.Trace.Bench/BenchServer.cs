@@ -21,8 +21,12 @@ public sealed class BenchServer(WebApplication app) : IAsyncDisposable
     /// <summary>The listening address, e.g. <c>http://127.0.0.1:43127</c>.</summary>
     public Uri Address => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    /// <summary>Starts a server in <paramref name="role"/> with the deployment's settings and then <paramref name="settings"/>.</summary>
-    public static async Task<BenchServer> StartAsync(BenchDeployment deployment, IReadOnlyDictionary<string, string> settings, string role = "all")
+    /// <summary>
+    /// Starts a server in <paramref name="role"/> with the deployment's settings and then <paramref name="settings"/>;
+    /// <paramref name="replace"/> may register services in place of the runtime's.
+    /// </summary>
+    public static async Task<BenchServer> StartAsync(BenchDeployment deployment, IReadOnlyDictionary<string, string> settings, string role = "all",
+        Action<IServiceCollection>? replace = null)
     {
         var builder = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:0", "--role", role]);
         // Back-pressure warnings are expected here; the tables report the waits.
@@ -34,6 +38,7 @@ public sealed class BenchServer(WebApplication app) : IAsyncDisposable
         builder.AddShipSecRuntime();
         builder.AddShipSecApi();
         builder.Services.AddCoreModules().AddTestModules();
+        replace?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapShipSecApi();
         await app.StartAsync();

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Process = System.Diagnostics.Process;
 using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,9 @@ namespace ShipSec.Trace.Bench;
 /// on the PostgreSQL profile binary COPY into <c>trace_events</c> (the floor, <see cref="CopyFloor"/>); on both profiles
 /// <see cref="ITraceStore.AppendAsync"/> in batches of the emitter's batch size (the store alone, the embedded floor), and the real
 /// path, <see cref="TraceEmitter.Emit"/> → bus → collector → store, timed until <see cref="TraceEmitter.FlushAsync"/> confirms every
-/// event stored. Each figure is the median of several rounds; rounds interleave the paths and rotate their order.
+/// event stored; and the same path in a second server whose store keeps nothing (<see cref="DiscardingTraceStore"/>), which is what
+/// the emitter, the bus and the collector allow on their own. Each figure is the median of several rounds; rounds interleave the
+/// paths and rotate their order.
 /// </summary>
 public static class IngestBenchmark
 {
@@ -26,32 +29,64 @@ public static class IngestBenchmark
         CopyAll,
         Store,
         Pipeline,
+        Discarded,
     }
 
     /// <summary>
     /// One path's figures. <see cref="StoreShare"/> is the part of the wall time spent inside the store (for the pipeline, the
-    /// collector's <c>AppendAsync</c>); <see cref="StoreMsPerBatch"/> the mean time of one store call (an AppendAsync or a COPY).
+    /// collector's <c>AppendAsync</c>); <see cref="StoreMsPerBatch"/> the mean time of one store call (an AppendAsync or a COPY);
+    /// <see cref="CpuMsPerThousand"/> the CPU time this process (client, server and all) spent per 1,000 events.
     /// </summary>
     public sealed record Result(PathKind Kind, string Label, int Producers, double EventsPerSecond, long Waits, TimeSpan WaitedFor,
-        double? StoreShare, double? StoreMsPerBatch, int Gen2Collections);
+        double? StoreShare, double? StoreMsPerBatch, double CpuMsPerThousand, int Gen2Collections);
 
-    private sealed record IngestPath(PathKind Kind, string Label, int Producers, Func<List<TraceEvent>, Task<Measurement>> RunAsync);
+    internal sealed record IngestPath(PathKind Kind, string Label, int Producers, Func<List<TraceEvent>, Task<Measurement>> RunAsync);
 
-    /// <summary>One round of one path: wall time, time and calls inside the store (null when not measured), emitter back-pressure.</summary>
-    private sealed record Measurement(TimeSpan Elapsed, double? StoreMs, int StoreCalls, TraceEmitterPressure Pressure);
+    /// <summary>One round of one path: wall and CPU time, time and calls inside the store (null when not measured), emitter back-pressure.</summary>
+    internal sealed record Measurement(TimeSpan Elapsed, TimeSpan Cpu, double? StoreMs, int StoreCalls, TraceEmitterPressure Pressure);
 
     private static readonly TraceEmitterPressure NoPressure = new(0, TimeSpan.Zero);
 
-    public static async Task<List<Result>> RunAsync(BenchProfile profile, int events, int rounds, int batchSize, int batchesInFlight)
+    /// <summary>The figures of one configuration: one result per path, and where a batch's time goes on each single-producer path.</summary>
+    public sealed record Run(List<Result> Results, List<Breakdown> Breakdowns);
+
+    /// <summary>
+    /// Milliseconds per batch on one path, from one round with tracing on: wall time; the emitter's send and the collector's receive
+    /// of a batch (through the bus only); time in the store (per call); and the store's statements per batch and their time (PostgreSQL only).
+    /// </summary>
+    public sealed record Breakdown(PathKind Kind, string Label, double WallMs, double? SendMs, double? ReceiveMs, double? StoreMs,
+        double? Statements, double? StatementMs)
     {
-        await using var deployment = await BenchDeployment.CreateAsync(profile);
-        await using var server = await BenchServer.StartAsync(deployment, new Dictionary<string, string>
+        internal static Breakdown Of(IngestPath path, Measurement measured, BatchSpans.Totals before, BatchSpans.Totals after, bool traced)
+        {
+            var batches = Math.Max(1, measured.StoreCalls);
+            var sends = after.Sends - before.Sends;
+            var receives = after.Receives - before.Receives;
+            return new Breakdown(path.Kind, path.Label, measured.Elapsed.TotalMilliseconds / batches,
+                sends > 0 ? (after.SendMs - before.SendMs) / sends : null,
+                receives > 0 ? (after.ReceiveMs - before.ReceiveMs) / receives : null,
+                measured.StoreMs / batches,
+                traced ? (double)(after.Statements - before.Statements) / batches : null,
+                traced ? (after.StatementMs - before.StatementMs) / batches : null);
+        }
+    }
+
+    public static async Task<Run> RunAsync(BenchProfile profile, int events, int rounds, int batchSize, int batchesInFlight)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["ShipSec:Trace:MaxBatchSize"] = batchSize.ToString(),
             ["ShipSec:Trace:BatchesInFlight"] = batchesInFlight.ToString(),
-        });
+        };
+        await using var deployment = await BenchDeployment.CreateAsync(profile);
+        await using var server = await BenchServer.StartAsync(deployment, settings);
         var emitter = server.Services.GetRequiredService<TraceEmitter>();
         using var storeTime = new StoreTime(server.Services.GetRequiredService<IMeterFactory>());
+        // Its own database and bus, so its collector never competes with the real one for a queue.
+        await using var discardingDeployment = await BenchDeployment.CreateAsync(profile);
+        await using var discarding = await BenchServer.StartAsync(discardingDeployment, settings,
+            replace: services => services.AddSingleton<ITraceStore, DiscardingTraceStore>());
+        using var discardingStoreTime = new StoreTime(discarding.Services.GetRequiredService<IMeterFactory>());
 
         var paths = new List<IngestPath>();
         if (deployment.Postgres is { } postgres)
@@ -66,6 +101,8 @@ public static class IngestBenchmark
             paths.Add(new(PathKind.Pipeline, $"emitter → bus → collector → {profile.Database()}", producers,
                 batch => PipelineAsync(emitter, storeTime, batch, producers)));
         }
+        paths.Add(new(PathKind.Discarded, "emitter → bus → collector, store discards (ceiling)", 1,
+            batch => PipelineAsync(discarding.Services.GetRequiredService<TraceEmitter>(), discardingStoreTime, batch, producers: 1)));
 
         // Warm-up: JIT, page cache, connection pools, bus endpoints and queues.
         foreach (var path in paths) await path.RunAsync(Events($"warm-{paths.IndexOf(path)}", events / 10));
@@ -84,7 +121,18 @@ public static class IngestBenchmark
                 figures[path].Add(events, measured, GC.CollectionCount(2) - gen2);
             }
         }
-        return paths.Select(p => figures[p].Result(p)).ToList();
+        // One more round of each single-producer path with tracing on, kept out of the figures above, to see where a batch's time goes.
+        var breakdowns = new List<Breakdown>();
+        using (var spans = new BatchSpans())
+        {
+            foreach (var path in paths.Where(p => p.Producers == 1 && p.Kind != PathKind.CopyAll))
+            {
+                var before = spans.Read();
+                var measured = await path.RunAsync(Events($"spans-path-{paths.IndexOf(path)}", events));
+                breakdowns.Add(Breakdown.Of(path, measured, before, spans.Read(), traced: profile == BenchProfile.Postgres));
+            }
+        }
+        return new Run(paths.Select(p => figures[p].Result(p)).ToList(), breakdowns);
     }
 
     /// <summary>What the rounds of one path measured.</summary>
@@ -95,6 +143,8 @@ public static class IngestBenchmark
         private int _storeCalls;
         private bool _storeMeasured;
         private double _wallMs;
+        private TimeSpan _cpu;
+        private int _events;
         private long _waits;
         private TimeSpan _waited;
         private int _gen2;
@@ -103,6 +153,8 @@ public static class IngestBenchmark
         {
             _rates.Add(events / measured.Elapsed.TotalSeconds);
             _wallMs += measured.Elapsed.TotalMilliseconds;
+            _cpu += measured.Cpu;
+            _events += events;
             _storeMeasured = measured.StoreMs is not null;
             _storeMs += measured.StoreMs ?? 0;
             _storeCalls += measured.StoreCalls;
@@ -115,55 +167,65 @@ public static class IngestBenchmark
             new(path.Kind, path.Label, path.Producers, _rates.Order().ElementAt(_rates.Count / 2), _waits, _waited,
                 _storeMeasured ? _storeMs / _wallMs : null,
                 _storeMeasured && _storeCalls > 0 ? _storeMs / _storeCalls : null,
-                _gen2);
+                _cpu.TotalMilliseconds * 1000 / _events, _gen2);
     }
 
     private static async Task<Measurement> CopyAsync(string postgres, List<TraceEvent> events, int rowsPerCopy)
     {
         var rows = CopyFloor.Rows(events);
-        var clock = Stopwatch.StartNew();
-        await CopyFloor.CopyAsync(postgres, rows, rowsPerCopy);
-        var elapsed = clock.Elapsed;
+        var (elapsed, cpu) = await TimedAsync(() => CopyFloor.CopyAsync(postgres, rows, rowsPerCopy));
         // One COPY of everything has no per-batch figure to compare.
         return rowsPerCopy >= events.Count
-            ? new(elapsed, null, 0, NoPressure)
-            : new(elapsed, elapsed.TotalMilliseconds, (events.Count + rowsPerCopy - 1) / rowsPerCopy, NoPressure);
+            ? new(elapsed, cpu, null, 0, NoPressure)
+            : new(elapsed, cpu, elapsed.TotalMilliseconds, (events.Count + rowsPerCopy - 1) / rowsPerCopy, NoPressure);
     }
 
     private static async Task<Measurement> StoreAsync(BenchServer server, List<TraceEvent> events, int batchSize)
     {
         var calls = 0;
-        var clock = Stopwatch.StartNew();
-        foreach (var batch in events.Chunk(batchSize))
+        var (elapsed, cpu) = await TimedAsync(async () =>
         {
-            await using var scope = server.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ITraceStore>().AppendAsync(batch, CancellationToken.None);
-            calls++;
-        }
-        var elapsed = clock.Elapsed;
-        return new(elapsed, elapsed.TotalMilliseconds, calls, NoPressure);
+            foreach (var batch in events.Chunk(batchSize))
+            {
+                await using var scope = server.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ITraceStore>().AppendAsync(batch, CancellationToken.None);
+                calls++;
+            }
+        });
+        return new(elapsed, cpu, elapsed.TotalMilliseconds, calls, NoPressure);
     }
 
     private static async Task<Measurement> PipelineAsync(TraceEmitter emitter, StoreTime storeTime, List<TraceEvent> events, int producers)
     {
         var (storeMs, storeCalls) = storeTime.Totals;
         var pressure = emitter.Pressure;
-        var clock = Stopwatch.StartNew();
         var share = (events.Count + producers - 1) / producers;
-        await Task.WhenAll(events.Chunk(share).Select(part => Task.Run(() =>
+        var (elapsed, cpu) = await TimedAsync(async () =>
         {
-            foreach (var e in part) emitter.Emit(e);
-        })));
-        await emitter.FlushAsync();
-        var elapsed = clock.Elapsed;
+            await Task.WhenAll(events.Chunk(share).Select(part => Task.Run(() =>
+            {
+                foreach (var e in part) emitter.Emit(e);
+            })));
+            await emitter.FlushAsync();
+        });
         var (storeMsAfter, storeCallsAfter) = storeTime.Totals;
         var pressureAfter = emitter.Pressure;
-        return new(elapsed, storeMsAfter - storeMs, (int)(storeCallsAfter - storeCalls),
+        return new(elapsed, cpu, storeMsAfter - storeMs, (int)(storeCallsAfter - storeCalls),
             new(pressureAfter.Waits - pressure.Waits, pressureAfter.WaitedFor - pressure.WaitedFor));
     }
 
+    /// <summary>Wall time of <paramref name="work"/> and the CPU time the whole process spent meanwhile.</summary>
+    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> TimedAsync(Func<Task> work)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await work();
+        var elapsed = clock.Elapsed;
+        return (elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+    }
+
     /// <summary><paramref name="count"/> NODE_LOG events of one run, shaped as a module's 80-character stdout lines.</summary>
-    private static List<TraceEvent> Events(string runId, int count) =>
+    public static List<TraceEvent> Events(string runId, int count) =>
         Enumerable.Range(1, count).Select(n => new TraceEvent
         {
             Id = TraceEventIds.ForAttempt(runId, "logs", 1, "log", n),

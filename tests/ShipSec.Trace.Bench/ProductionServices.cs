@@ -10,6 +10,7 @@ namespace ShipSec.Trace.Bench;
 public static class ProductionServices
 {
     private const int MaxDatabaseNameLength = 63;
+    private const int DropAttempts = 30;
 
     /// <summary>Npgsql connection string of the test run's database; its role may create databases.</summary>
     public static string Postgres => Required("SHIPSEC_TEST_PG");
@@ -30,12 +31,25 @@ public static class ProductionServices
         return builder.ConnectionString;
     }
 
-    /// <summary>Drops a database <see cref="CreateDatabaseAsync"/> made, closing its connections.</summary>
+    /// <summary>Drops a database <see cref="CreateDatabaseAsync"/> made, once this process's connections to it are closed.</summary>
     public static async Task DropDatabaseAsync(string connectionString)
     {
         NpgsqlConnection.ClearAllPools();
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await ExecuteAsAdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        // Not WITH (FORCE): that refuses to end an autovacuum worker (not our role) busy on the benchmark's rows, which a plain
+        // DROP stops by itself. A connection still closing is waited for.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsAdminAsync($"DROP DATABASE IF EXISTS \"{name}\"");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < DropAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     /// <summary>Adds a vhost named after the run's (so the services' teardown removes a leftover too) and returns its AMQP URI.</summary>

@@ -26,24 +26,50 @@ var postgres = profile == BenchProfile.Postgres;
 Console.WriteLine($"## Ingest ({events:N0} NODE_LOG events per round, median of {rounds})");
 Console.WriteLine();
 Console.WriteLine("| Path | Batch size | Batches in flight | Producers | Events/s | vs floor |" + (postgres ? " vs one COPY |" : "") +
-                  " Time in store | Store ms / batch | Emitter waits | Waited | Gen2 GCs |");
-Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |" + (postgres ? " ---: |" : "") + " ---: | ---: | ---: | ---: | ---: |");
+                  " Time in store | Store ms / batch | CPU ms / 1k events | Emitter waits | Waited | Gen2 GCs |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |" + (postgres ? " ---: |" : "") + " ---: | ---: | ---: | ---: | ---: | ---: |");
+var breakdowns = new List<(int BatchSize, int InFlight, IngestBenchmark.Breakdown Breakdown)>();
 foreach (var (batchSize, inFlight) in configurations)
 {
-    var results = await IngestBenchmark.RunAsync(profile, events, rounds, batchSize, inFlight);
+    var (results, configurationBreakdowns) = await IngestBenchmark.RunAsync(profile, events, rounds, batchSize, inFlight);
+    breakdowns.AddRange(configurationBreakdowns.Select(b => (batchSize, inFlight, b)));
     var floor = results.Single(r => r.Kind == (postgres ? PathKind.CopyPerBatch : PathKind.Store)).EventsPerSecond;
     var oneCopy = results.SingleOrDefault(r => r.Kind == PathKind.CopyAll)?.EventsPerSecond;
     foreach (var r in results)
     {
-        var inFlightCell = r.Kind == PathKind.Pipeline ? inFlight.ToString() : "–";
+        var throughBus = r.Kind is PathKind.Pipeline or PathKind.Discarded;
+        var inFlightCell = throughBus ? inFlight.ToString() : "–";
         var batchCell = r.Kind == PathKind.CopyAll ? "all" : batchSize.ToString();
-        var waits = r.Kind == PathKind.Pipeline ? $"{r.Waits:N0} | {r.WaitedFor.TotalMilliseconds:N0} ms" : "– | –";
+        var waits = throughBus ? $"{r.Waits:N0} | {r.WaitedFor.TotalMilliseconds:N0} ms" : "– | –";
         Console.WriteLine($"| {r.Label} | {batchCell} | {inFlightCell} | {r.Producers} | {r.EventsPerSecond:N0} | {r.EventsPerSecond / floor:P0} |" +
                           (oneCopy is { } all ? $" {r.EventsPerSecond / all:P0} |" : "") +
-                          $" {(r.StoreShare is { } share ? share.ToString("P0") : "–")} | {(r.StoreMsPerBatch is { } ms ? ms.ToString("N1") : "–")} |" +
+                          $" {(r.StoreShare is { } share ? share.ToString("P0") : "–")} | {(r.StoreMsPerBatch is { } ms ? ms.ToString("N1") : "–")} | {r.CpuMsPerThousand:N0} |" +
                           $" {waits} | {r.Gen2Collections} |");
     }
 }
+
+Console.WriteLine();
+Console.WriteLine($"## Where a batch's time goes (one more round per configuration with MassTransit and Npgsql tracing on; ms per batch)");
+Console.WriteLine();
+Console.WriteLine("| Path | Batch size | Batches in flight | Wall | Emitter send | Collector receive | In store | Store statements | Statement time |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+foreach (var (batchSize, inFlight, b) in breakdowns)
+{
+    static string Ms(double? ms) => ms is { } value ? value.ToString("N1") : "–";
+    var throughBus = b.Kind is PathKind.Pipeline or PathKind.Discarded;
+    Console.WriteLine($"| {b.Label} | {batchSize} | {(throughBus ? inFlight.ToString() : "–")} | {Ms(b.WallMs)} | {Ms(b.SendMs)} | {Ms(b.ReceiveMs)} | " +
+                      $"{Ms(b.StoreMs)} | {(b.Statements is { } n ? n.ToString("N1") : "–")} | {Ms(b.StatementMs)} |");
+}
+
+Console.WriteLine();
+Console.WriteLine("## JSON steps of the pipeline, one thread (20,000 of the same events in batches of 500, fastest of 7)");
+Console.WriteLine();
+Console.WriteLine("| Step | Where | µs / event |");
+Console.WriteLine("| --- | --- | ---: |");
+var serialization = SerializationCost.Measure(20_000, 500, 7);
+foreach (var step in serialization.Steps) Console.WriteLine($"| {step.Name} | {step.Where} | {step.MicrosecondsPerEvent:N1} |");
+Console.WriteLine();
+Console.WriteLine($"Batch JSON: {serialization.BatchBytesPerEvent:N0} bytes per event.");
 
 Console.WriteLine();
 Console.WriteLine("## Emit-to-SSE latency at 1,000 lines/s");
