@@ -37,8 +37,15 @@ public static class IngestBenchmark
     /// collector's <c>AppendAsync</c>); <see cref="StoreMsPerBatch"/> the mean time of one store call (an AppendAsync or a COPY);
     /// <see cref="CpuMsPerThousand"/> the CPU time this process (client, server and all) spent per 1,000 events.
     /// </summary>
-    public sealed record Result(PathKind Kind, string Label, int Producers, double EventsPerSecond, long Waits, TimeSpan WaitedFor,
-        double? StoreShare, double? StoreMsPerBatch, double CpuMsPerThousand, int Gen2Collections);
+    public sealed record Result(PathKind Kind, string Label, int Producers, double EventsPerSecond, IReadOnlyList<double> RoundRates,
+        long Waits, TimeSpan WaitedFor, double? StoreShare, double? StoreMsPerBatch, double CpuMsPerThousand, int Gen2Collections)
+    {
+        /// <summary>
+        /// The median over rounds of this path's rate divided by <paramref name="baseline"/>'s in the same round: paths of one round
+        /// ran within seconds of each other, so a change of load between rounds cancels out.
+        /// </summary>
+        public double RatioTo(Result baseline) => Median(RoundRates.Zip(baseline.RoundRates, (mine, theirs) => mine / theirs));
+    }
 
     internal sealed record IngestPath(PathKind Kind, string Label, int Producers, Func<List<TraceEvent>, Task<Measurement>> RunAsync);
 
@@ -164,7 +171,7 @@ public static class IngestBenchmark
         }
 
         public Result Result(IngestPath path) =>
-            new(path.Kind, path.Label, path.Producers, _rates.Order().ElementAt(_rates.Count / 2), _waits, _waited,
+            new(path.Kind, path.Label, path.Producers, Median(_rates), _rates, _waits, _waited,
                 _storeMeasured ? _storeMs / _wallMs : null,
                 _storeMeasured && _storeCalls > 0 ? _storeMs / _storeCalls : null,
                 _cpu.TotalMilliseconds * 1000 / _events, _gen2);
@@ -212,6 +219,12 @@ public static class IngestBenchmark
         var pressureAfter = emitter.Pressure;
         return new(elapsed, cpu, storeMsAfter - storeMs, (int)(storeCallsAfter - storeCalls),
             new(pressureAfter.Waits - pressure.Waits, pressureAfter.WaitedFor - pressure.WaitedFor));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     /// <summary>Wall time of <paramref name="work"/> and the CPU time the whole process spent meanwhile.</summary>

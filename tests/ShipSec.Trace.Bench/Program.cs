@@ -8,7 +8,7 @@ using PathKind = ShipSec.Trace.Bench.IngestBenchmark.PathKind;
 var profile = BenchProfiles.FromArguments(args);
 var quick = args.Contains("--quick");
 var events = quick ? 20_000 : 200_000;
-var rounds = quick ? 1 : 3;
+var rounds = quick ? 1 : 5;
 var latencyLines = quick ? 2_000 : 20_000;
 (int BatchSize, int InFlight)[] configurations = quick ? [(500, 1)] : [(500, 1), (500, 2), (2000, 1)];
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -23,7 +23,7 @@ Console.WriteLine($"started {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment
 Console.WriteLine();
 
 var postgres = profile == BenchProfile.Postgres;
-Console.WriteLine($"## Ingest ({events:N0} NODE_LOG events per round, median of {rounds})");
+Console.WriteLine($"## Ingest ({events:N0} NODE_LOG events per round; events/s: median of {rounds} rounds; ratios: median of the per-round ratios)");
 Console.WriteLine();
 Console.WriteLine("| Path | Batch size | Batches in flight | Producers | Events/s | vs floor |" + (postgres ? " vs one COPY |" : "") +
                   " Time in store | Store ms / batch | CPU ms / 1k events | Emitter waits | Waited | Gen2 GCs |");
@@ -33,16 +33,16 @@ foreach (var (batchSize, inFlight) in configurations)
 {
     var (results, configurationBreakdowns) = await IngestBenchmark.RunAsync(profile, events, rounds, batchSize, inFlight);
     breakdowns.AddRange(configurationBreakdowns.Select(b => (batchSize, inFlight, b)));
-    var floor = results.Single(r => r.Kind == (postgres ? PathKind.CopyPerBatch : PathKind.Store)).EventsPerSecond;
-    var oneCopy = results.SingleOrDefault(r => r.Kind == PathKind.CopyAll)?.EventsPerSecond;
+    var floor = results.Single(r => r.Kind == (postgres ? PathKind.CopyPerBatch : PathKind.Store));
+    var oneCopy = results.SingleOrDefault(r => r.Kind == PathKind.CopyAll);
     foreach (var r in results)
     {
         var throughBus = r.Kind is PathKind.Pipeline or PathKind.Discarded;
         var inFlightCell = throughBus ? inFlight.ToString() : "–";
         var batchCell = r.Kind == PathKind.CopyAll ? "all" : batchSize.ToString();
         var waits = throughBus ? $"{r.Waits:N0} | {r.WaitedFor.TotalMilliseconds:N0} ms" : "– | –";
-        Console.WriteLine($"| {r.Label} | {batchCell} | {inFlightCell} | {r.Producers} | {r.EventsPerSecond:N0} | {r.EventsPerSecond / floor:P0} |" +
-                          (oneCopy is { } all ? $" {r.EventsPerSecond / all:P0} |" : "") +
+        Console.WriteLine($"| {r.Label} | {batchCell} | {inFlightCell} | {r.Producers} | {r.EventsPerSecond:N0} | {r.RatioTo(floor):P0} |" +
+                          (oneCopy is { } all ? $" {r.RatioTo(all):P0} |" : "") +
                           $" {(r.StoreShare is { } share ? share.ToString("P0") : "–")} | {(r.StoreMsPerBatch is { } ms ? ms.ToString("N1") : "–")} | {r.CpuMsPerThousand:N0} |" +
                           $" {waits} | {r.Gen2Collections} |");
     }
