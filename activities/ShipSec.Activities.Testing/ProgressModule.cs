@@ -4,13 +4,16 @@ using ShipSec.Modules.Descriptors;
 
 namespace ShipSec.Activities.Testing;
 
-/// <summary><c>test.progress</c>: emits exactly <c>steps</c> progress events and log lines, so tests can check trace capture end to end.</summary>
+/// <summary>
+/// <c>test.progress</c>: makes exactly <c>steps</c> progress reports and log lines, so tests can check trace capture end to end
+/// (the runtime coalesces reports faster than its progress rate into fewer NODE_PROGRESS events).
+/// </summary>
 public sealed class ProgressModule : IModule
 {
     public ComponentDescriptor Descriptor { get; } = ComponentDescriptorBuilder.Create("test.progress", "Progress")
         .Category("test")
-        .Description("Emits exactly `steps` progress events (i of steps) and `steps` log lines, waiting delayMs between steps, then outputs steps.")
-        .NumberParameter("steps", "Steps", 10, "Number of progress events and log lines.", min: 0)
+        .Description("Reports progress exactly `steps` times (i of steps) and writes `steps` log lines, waiting delayMs between steps, then outputs steps.")
+        .NumberParameter("steps", "Steps", 10, "Number of progress reports and log lines.", min: 0)
         .NumberParameter("delayMs", "Delay between steps (ms)", 0, "Pause after each step.", min: 0)
         .Output("steps", "Steps", ConnectionType.Number)
         .Build();

@@ -12,6 +12,7 @@ using ShipSec.Runtime.Execution;
 using ShipSec.Runtime.Health;
 using ShipSec.Runtime.Orchestration;
 using ShipSec.Runtime.Persistence;
+using ShipSec.Runtime.Replay;
 using ShipSec.Runtime.Runs;
 using ShipSec.Runtime.Tracing;
 using ShipSec.Runtime.Workflows;
@@ -51,6 +52,9 @@ public static class RuntimeExtensions
             .AddCheck<ArtifactStoreHealthCheck>("objectStore", tags: [ReadyTag]);
 
         services.AddShipSecTracing(builder.Configuration);
+        // Views (the SSE stream) live in API processes; on a shared database they hear of every collector's commits.
+        if (options.Database.Provider == DatabaseProvider.Postgres && options.Role.HostsApi())
+            services.AddPostgresTraceNotifications(builder.Configuration.GetConnectionString(PersistenceExtensions.ConnectionStringName)!);
         services.AddSingleton<EngineCommandExecutor>();
         services.AddSingleton<OutboxSignal>();
 
@@ -81,6 +85,7 @@ public static class RuntimeExtensions
             services.AddScoped<WorkflowService>();
             services.AddScoped<RunService>();
             services.AddScoped<RunQueries>();
+            services.AddScoped<RunReplayQueries>();
         }
         return builder;
     }

@@ -55,6 +55,7 @@ public static partial class ApiExtensions
             api.MapWorkflowsApi();
             api.MapRunsApi();
             api.MapStreamApi();
+            api.MapReplayApi();
             api.MapArtifactsApi();
             api.MapFilesApi();
             api.MapSecretsApi();

@@ -25,7 +25,7 @@ public sealed class MarkdownReportModule(TimeProvider clock) : IModule
         .Input("title", "Title", ConnectionType.Text, description: "Report title; overrides the title parameter when connected.")
         .Input("dns", "DNS results", ConnectionType.Any, description: "recon.dns.resolve output, or a list of {hostname, type, value, ttl}.")
         .Input("http", "HTTP results", ConnectionType.Any, description: "web.http.probe output, or a list of probe responses.")
-        .Input("findings", "Findings", ConnectionType.ListOf(ConnectionType.Any), description: "Findings {asset, kind, severity, title, evidence}.")
+        .Input("findings", "Findings", ConnectionType.ListOf(ConnectionType.Any), description: "Findings {asset, kind, severity, title, evidence}; one that also arrives through 'http' is listed once.")
         .Input("data", "Other data", ConnectionType.Any, description: "Any other value; objects become one section per property.")
         .Output("markdown", "Markdown", ConnectionType.Text)
         .Output("artifactId", "Artifact id", ConnectionType.Text)

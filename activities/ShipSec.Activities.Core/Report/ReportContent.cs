@@ -9,16 +9,19 @@ internal sealed record DnsRow(string Hostname, string Type, string Value, string
 /// <summary>One probed URL as listed in the report.</summary>
 internal sealed record HttpRow(string Url, string Status, string Title, string Server, string TlsExpiry, string? Error);
 
-/// <summary>One finding as listed in the report.</summary>
-internal sealed record FindingRow(string Severity, string Title, string Asset, string Evidence);
+/// <summary>One finding as listed in the report; equal rows are the same finding.</summary>
+internal sealed record FindingRow(string Severity, string Title, string Asset, string Evidence, string Kind);
 
 /// <summary>
 /// What the report shows, read tolerantly from upstream outputs: a whole module output (wired with <c>__self__</c>)
-/// or just its list port, so both <c>dns ← recon.dns.resolve</c> and <c>dns ← recon.dns.resolve.records</c> work.
+/// or just its list port, so both <c>dns ← recon.dns.resolve</c> and <c>dns ← recon.dns.resolve.records</c> work. A finding
+/// that arrives twice (a prober's whole output in <c>http</c> and its findings in <c>findings</c>) is listed once.
 /// </summary>
 internal sealed class ReportContent
 {
     private static readonly string[] SeverityOrder = ["critical", "high", "medium", "low", "info"];
+
+    private readonly HashSet<FindingRow> _listed = [];
 
     public List<DnsRow> DnsRecords { get; } = [];
     public List<string> Unresolved { get; } = [];
@@ -69,15 +72,22 @@ internal sealed class ReportContent
             AddFindings(Property(http, "findings"));
     }
 
+    /// <summary>
+    /// Adds the findings not listed yet. A finding is identified by all its fields, as the SDK's <c>Finding</c> record is: asset,
+    /// kind and title alone are not enough, since one tool reports several matches of one check on one asset that differ only in
+    /// their evidence (nuclei's matchers of one template).
+    /// </summary>
     public void AddFindings(JsonElement findings)
     {
         foreach (var finding in Objects(findings))
         {
-            Findings.Add(new FindingRow(
+            var row = new FindingRow(
                 (Text(finding, "severity") ?? "info").ToLowerInvariant(),
                 Text(finding, "title") ?? Text(finding, "kind") ?? "Finding",
                 Text(finding, "asset") ?? "",
-                Text(finding, "evidence") ?? ""));
+                Text(finding, "evidence") ?? "",
+                Text(finding, "kind") ?? "");
+            if (_listed.Add(row)) Findings.Add(row);
         }
     }
 

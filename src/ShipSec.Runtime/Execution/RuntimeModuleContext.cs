@@ -18,13 +18,15 @@ namespace ShipSec.Runtime.Execution;
 /// up to the per-node cap and rate limit of <see cref="TraceOptions"/>; beyond them a warning NODE_LOG says how many lines were
 /// left out. Every line is also spooled (masked), and when any was left out the whole output becomes the artifact
 /// <c>&lt;nodeId&gt;-output.log</c> at the end of the attempt (<see cref="CompleteOutputAsync"/>); otherwise the trace holds it all
-/// and the spool is discarded.
+/// and the spool is discarded. Progress reports are coalesced to the attempt's progress rate (<see cref="NodeProgressCoalescer"/>);
+/// the last one reaches the trace by the end of the attempt.
 /// </summary>
 public sealed class RuntimeModuleContext : ModuleContext
 {
     private readonly Lock _output = new();
     private NodeOutputSpool? _spool = new();
     private NodeLogLimiter? _limiter;
+    private NodeProgressCoalescer? _progressCoalescer;
     private long _logs;
     private long _progress;
     private long _artifacts;
@@ -33,7 +35,7 @@ public sealed class RuntimeModuleContext : ModuleContext
     public required IExecutionLog ExecutionLog { get; init; }
     public required ArtifactRecorder Artifacts { get; init; }
     public required TimeProvider Clock { get; init; }
-    /// <summary>The log line cap and rate limit.</summary>
+    /// <summary>The log line cap and rate limit, and the progress rate.</summary>
     public required TraceOptions Trace { get; init; }
     public required TraceMetrics Metrics { get; init; }
     /// <summary>Masks secrets in the spooled output (the execution log masks the events).</summary>
@@ -52,6 +54,8 @@ public sealed class RuntimeModuleContext : ModuleContext
 
     private NodeLogLimiter Limiter => _limiter ??= new(Trace.MaxLogLinesPerNode, Trace.MaxLogLinesPerSecond, OutputArtifactName, Clock);
 
+    private NodeProgressCoalescer ProgressCoalescer => _progressCoalescer ??= new(Trace.MaxProgressPerSecond, Clock, EmitProgress);
+
     public override void Log(string line, string stream = "module", TraceLevel level = TraceLevel.Info)
     {
         lock (_output)
@@ -66,8 +70,9 @@ public sealed class RuntimeModuleContext : ModuleContext
 
     public override void Progress(long? current, long? total, string message, string? unit = null)
     {
-        Emit(TraceEventType.NodeProgress, "progress", Interlocked.Increment(ref _progress), TraceLevel.Info, message,
-            new Dictionary<string, object?> { ["current"] = current, ["total"] = total, ["unit"] = unit, ["message"] = message });
+        NodeProgressCoalescer coalescer;
+        lock (_output) coalescer = ProgressCoalescer;
+        coalescer.Report(new ProgressReport(current, total, message, unit));
     }
 
     public override Task<ArtifactInfo> EmitArtifact(string name, string contentType, Stream content) =>
@@ -94,8 +99,9 @@ public sealed class RuntimeModuleContext : ModuleContext
     public override void Heartbeat() => OnHeartbeat?.Invoke();
 
     /// <summary>
-    /// Ends the attempt's output: when lines were left out of the trace, the closing count goes into the trace and the full
-    /// output is stored as <see cref="OutputArtifactName"/> (even when the attempt was cancelled: that is when it is wanted most).
+    /// Ends the attempt's output: a progress report still held back goes into the trace (later reports are ignored); when lines
+    /// were left out of the trace, the closing count goes into the trace and the full output is stored as
+    /// <see cref="OutputArtifactName"/> (even when the attempt was cancelled: that is when it is wanted most).
     /// </summary>
     public async Task CompleteOutputAsync()
     {
@@ -103,6 +109,7 @@ public sealed class RuntimeModuleContext : ModuleContext
         LogNotice? summary;
         lock (_output)
         {
+            ProgressCoalescer.Complete();
             spool = _spool;
             _spool = null;
             summary = _limiter?.Summary();
@@ -141,6 +148,10 @@ public sealed class RuntimeModuleContext : ModuleContext
             });
         return info;
     }
+
+    private void EmitProgress(ProgressReport report) =>
+        Emit(TraceEventType.NodeProgress, "progress", Interlocked.Increment(ref _progress), TraceLevel.Info, report.Message,
+            new Dictionary<string, object?> { ["current"] = report.Current, ["total"] = report.Total, ["unit"] = report.Unit, ["message"] = report.Message });
 
     private void EmitNotice(LogNotice notice) => EmitLine(notice.Message, "module", TraceLevel.Warn, notice.DroppedLines);
 

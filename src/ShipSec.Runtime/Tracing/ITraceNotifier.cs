@@ -11,6 +11,9 @@ public interface ITraceNotifier
     /// <summary>Called by the collector after the events up to <paramref name="lastSequence"/> of <paramref name="runId"/> committed.</summary>
     ValueTask StoredAsync(string runId, long lastSequence, CancellationToken cancellationToken);
 
-    /// <summary>Calls <paramref name="onStored"/> with the last stored sequence each time the run's trace grows, until disposed; the callback must not block.</summary>
+    /// <summary>
+    /// Calls <paramref name="onStored"/> with the last stored sequence each time the run's trace grows, until disposed; the callback
+    /// must not block. A sequence of 0 means "it may have grown": signals were possibly missed and the store should be read again.
+    /// </summary>
     IDisposable Subscribe(string runId, Action<long> onStored);
 }

@@ -9,11 +9,26 @@ public sealed class InProcessTraceNotifier : ITraceNotifier
 
     public ValueTask StoredAsync(string runId, long lastSequence, CancellationToken cancellationToken)
     {
+        Signal(runId, lastSequence);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Calls the subscribers of <paramref name="runId"/>, if any, with <paramref name="lastSequence"/>.</summary>
+    public void Signal(string runId, long lastSequence)
+    {
         if (_subscribers.TryGetValue(runId, out var subscribers))
         {
             foreach (var callback in subscribers.Callbacks) callback(lastSequence);
         }
-        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Signals every subscriber of every run with a last sequence of 0 ("look again"): for when signals may have been missed.</summary>
+    public void WakeAll()
+    {
+        foreach (var subscribers in _subscribers.Values)
+        {
+            foreach (var callback in subscribers.Callbacks) callback(0);
+        }
     }
 
     public IDisposable Subscribe(string runId, Action<long> onStored)

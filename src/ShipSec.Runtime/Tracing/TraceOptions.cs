@@ -1,6 +1,6 @@
 namespace ShipSec.Runtime.Tracing;
 
-/// <summary>The <c>ShipSec:Trace</c> configuration section: emitter batching and back-pressure, module log limits, and the live stream.</summary>
+/// <summary>The <c>ShipSec:Trace</c> configuration section: emitter batching and back-pressure, module log limits and progress coalescing, and the live stream.</summary>
 public sealed class TraceOptions
 {
     public const string Section = "ShipSec:Trace";
@@ -29,6 +29,12 @@ public sealed class TraceOptions
     /// <summary>NODE_LOG lines per second one node attempt may put in the trace (one second's worth may come in a burst); 0 means no rate limit.</summary>
     public int MaxLogLinesPerSecond { get; set; } = 1_000;
 
+    /// <summary>
+    /// NODE_PROGRESS events per second one node attempt may put in the trace; faster reports are coalesced, the latest kept and
+    /// emitted when the window allows and always before the attempt ends. 0 means every report becomes an event.
+    /// </summary>
+    public int MaxProgressPerSecond { get; set; } = 10;
+
     /// <summary>The Server-Sent Events stream of a run.</summary>
     public TraceStreamOptions Stream { get; set; } = new();
 
@@ -47,6 +53,7 @@ public sealed class TraceOptions
         Positive(nameof(MaxLogLinesPerNode), MaxLogLinesPerNode);
         if (BatchDelay < TimeSpan.Zero) problems.Add($"{Section}:{nameof(BatchDelay)} must not be negative; got {BatchDelay}.");
         if (MaxLogLinesPerSecond < 0) problems.Add($"{Section}:{nameof(MaxLogLinesPerSecond)} must be 0 (no limit) or more; got {MaxLogLinesPerSecond}.");
+        if (MaxProgressPerSecond < 0) problems.Add($"{Section}:{nameof(MaxProgressPerSecond)} must be 0 (no limit) or more; got {MaxProgressPerSecond}.");
         Positive($"Stream:{nameof(TraceStreamOptions.KeepAlive)}", Stream.KeepAlive.TotalMilliseconds);
         Positive($"Stream:{nameof(TraceStreamOptions.PollInterval)}", Stream.PollInterval.TotalMilliseconds);
         Positive($"Stream:{nameof(TraceStreamOptions.PageSize)}", Stream.PageSize);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ShipSec.Runtime.Tracing;
@@ -22,6 +23,18 @@ public static class TracingExtensions
         services.AddSingleton<ITraceNotifier, InProcessTraceNotifier>();
         services.AddSingleton<TraceEmitter>();
         services.AddSingleton<RunTraceFeed>();
+        return services;
+    }
+
+    /// <summary>
+    /// Replaces the in-process notifier with <see cref="PostgresTraceNotifier"/>, so live views in this process follow runs
+    /// whose trace another process collects into the PostgreSQL database at <paramref name="connectionString"/>.
+    /// </summary>
+    public static IServiceCollection AddPostgresTraceNotifications(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresTraceNotifier>(sp, connectionString));
+        services.Replace(ServiceDescriptor.Singleton<ITraceNotifier>(sp => sp.GetRequiredService<PostgresTraceNotifier>()));
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresTraceNotifier>());
         return services;
     }
 

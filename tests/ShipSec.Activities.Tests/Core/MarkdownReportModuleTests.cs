@@ -18,6 +18,12 @@ public class MarkdownReportModuleTests
         unresolved = new[] { "ghost.example.test" },
     };
 
+    private static readonly object[] ProbeFindings =
+    [
+        new { asset = "https://app.example.test/login", kind = "http.hsts-missing", severity = "low", title = "HSTS header is missing", evidence = "no header" },
+        new { asset = "app.example.test:443", kind = "tls.expired", severity = "high", title = "TLS certificate has expired", evidence = "notAfter 2020-01-01" },
+    ];
+
     private static readonly object HttpOutput = new
     {
         responses = new object[]
@@ -30,11 +36,7 @@ public class MarkdownReportModuleTests
             new { target = "down.example.test", url = "http://down.example.test/", error = "Connection refused" },
         },
         alive = new[] { "https://app.example.test/login" },
-        findings = new object[]
-        {
-            new { asset = "https://app.example.test/login", kind = "http.hsts-missing", severity = "low", title = "HSTS header is missing", evidence = "no header" },
-            new { asset = "app.example.test:443", kind = "tls.expired", severity = "high", title = "TLS certificate has expired", evidence = "notAfter 2020-01-01" },
-        },
+        findings = ProbeFindings,
     };
 
     [Test]
@@ -57,6 +59,43 @@ public class MarkdownReportModuleTests
             Assert.That(markdown, Does.Contain("| Findings | 2 (1 high, 1 low) |"));
         });
         Assert.That(markdown.IndexOf("**HIGH**", StringComparison.Ordinal), Is.LessThan(markdown.IndexOf("**LOW**", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public async Task A_finding_wired_both_with_the_whole_probe_output_and_into_findings_is_listed_once()
+    {
+        var context = TestModuleContext.For(Module(), inputs: new { http = HttpOutput, findings = ProbeFindings });
+
+        var result = await context.Run();
+
+        var markdown = result.Output<string>("markdown");
+        Assert.That(markdown, Does.Contain("| Findings | 2 (1 high, 1 low) |"));
+        Assert.That(Occurrences(markdown, "- **HIGH** `app.example.test:443`: TLS certificate has expired (notAfter 2020-01-01)"), Is.EqualTo(1));
+        Assert.That(Occurrences(markdown, "- **LOW** `https://app.example.test/login`: HSTS header is missing (no header)"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Distinct_findings_on_the_same_asset_are_all_listed()
+    {
+        var context = TestModuleContext.For(Module(), inputs: new
+        {
+            findings = new[]
+            {
+                new { asset = "shop.example.test:443", kind = "tls.self-signed", severity = "medium", title = "TLS certificate is self-signed", evidence = "subject = issuer = CN=shop" },
+                new { asset = "shop.example.test:443", kind = "tls.expiring", severity = "medium", title = "TLS certificate expires in 20 days", evidence = "notAfter 2026-01-22" },
+                new { asset = "shop.example.test:443", kind = "vuln.nuclei.tech-detect", severity = "info", title = "Wappalyzer Technology Detection", evidence = "template tech-detect; matcher nginx" },
+                new { asset = "shop.example.test:443", kind = "vuln.nuclei.tech-detect", severity = "info", title = "Wappalyzer Technology Detection", evidence = "template tech-detect; matcher php" },
+            },
+        });
+
+        var result = await context.Run();
+
+        var markdown = result.Output<string>("markdown");
+        Assert.That(markdown, Does.Contain("| Findings | 4 (2 medium, 2 info) |"));
+        Assert.That(markdown, Does.Contain("- **MEDIUM** `shop.example.test:443`: TLS certificate is self-signed"));
+        Assert.That(markdown, Does.Contain("- **MEDIUM** `shop.example.test:443`: TLS certificate expires in 20 days"));
+        Assert.That(markdown, Does.Contain("Wappalyzer Technology Detection (template tech-detect; matcher nginx)"));
+        Assert.That(markdown, Does.Contain("Wappalyzer Technology Detection (template tech-detect; matcher php)"));
     }
 
     [Test]
@@ -128,6 +167,8 @@ public class MarkdownReportModuleTests
         Assert.That(markdown, Does.Contain("- scanned from lab"));
         Assert.That(markdown, Does.Contain("No findings."));
     }
+
+    private static int Occurrences(string text, string value) => text.Split(value).Length - 1;
 
     private static MarkdownReportModule Module() => new(new FixedClock(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
 }

@@ -60,6 +60,19 @@ public sealed class Api(HttpClient http)
         }
     }
 
+    /// <summary>The live stream (Server-Sent Events) of a run, with an optional query such as <c>?cursor=12</c>.</summary>
+    public static string StreamPath(string runId, string query = "") => $"/api/v1/workflows/runs/{runId}/stream{query}";
+
+    /// <summary>The content of one of the run's artifacts, as text.</summary>
+    public async Task<string> DownloadAsync(string runId, string artifactId)
+    {
+        var path = $"/api/v1/workflows/runs/{runId}/artifacts/{artifactId}/download";
+        using var response = await http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"GET {path}: {body}");
+        return body;
+    }
+
     public async Task<(HttpStatusCode Status, JsonNode? Body)> ReadyAsync()
     {
         using var response = await http.GetAsync("/api/v1/health/ready");

@@ -31,11 +31,10 @@ public sealed class Cluster : IAsyncDisposable
         return new Cluster(database, vhost, settings ?? new Dictionary<string, string>());
     }
 
-    /// <summary>Starts a server in <paramref name="role"/> and waits until it answers.</summary>
-    public async Task<ServerProcess> StartAsync(string role = "all")
+    /// <summary>Starts a server in <paramref name="role"/>, with <paramref name="extra"/> settings for it alone, and waits until it answers.</summary>
+    public async Task<ServerProcess> StartAsync(string role = "all", IReadOnlyDictionary<string, string>? extra = null)
     {
-        var server = ServerProcess.Start(role, Environment());
-        _servers.Add(server);
+        var server = Launch(role, extra ?? new Dictionary<string, string>());
         await server.WaitStartedAsync();
         return server;
     }

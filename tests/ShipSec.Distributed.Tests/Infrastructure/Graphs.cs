@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace ShipSec.Distributed.Tests.Infrastructure;
 
-/// <summary>Workflow graphs of <c>test.sleep</c> nodes (ShipSec Studio's schema).</summary>
+/// <summary>Workflow graphs of <c>test.*</c> nodes (ShipSec Studio's schema).</summary>
 public static class Graphs
 {
     /// <summary>The entry node followed by <paramref name="count"/> sleeps in a chain: <paramref name="count"/> + 1 nodes.</summary>
@@ -22,16 +22,12 @@ public static class Graphs
             from lane in Enumerable.Range(1, lanes) from step in Enumerable.Range(1, depth)
             select Control(step == 1 ? "start" : $"l{lane}s{step - 1}", $"l{lane}s{step}"));
 
-    private static JsonObject Workflow(string name, IEnumerable<JsonObject> nodes, IEnumerable<JsonObject> edges) => new()
-    {
-        ["name"] = name,
-        ["nodes"] = new JsonArray([Node("start", "core.workflow.entrypoint", new JsonObject { ["runtimeInputs"] = new JsonArray() }), .. nodes]),
-        ["edges"] = new JsonArray([.. edges]),
-    };
+    /// <summary>The entry node followed by <paramref name="nodes"/> (made with <see cref="Node"/>) in a chain, in the order given.</summary>
+    public static JsonObject Chain(string name, params JsonObject[] nodes) =>
+        Workflow(name, nodes, nodes.Select((node, i) => Control(i == 0 ? "start" : (string)nodes[i - 1]["id"]!, (string)node["id"]!)));
 
-    private static JsonObject Sleep(string id, int sleepMs) => Node(id, "test.sleep", new JsonObject { ["durationMs"] = sleepMs });
-
-    private static JsonObject Node(string id, string componentId, JsonObject parameters) => new()
+    /// <summary>A node running <paramref name="componentId"/> with <paramref name="parameters"/>.</summary>
+    public static JsonObject Node(string id, string componentId, JsonObject parameters) => new()
     {
         ["id"] = id,
         ["type"] = componentId,
@@ -42,6 +38,15 @@ public static class Graphs
             ["config"] = new JsonObject { ["params"] = parameters, ["inputOverrides"] = new JsonObject() },
         },
     };
+
+    private static JsonObject Workflow(string name, IEnumerable<JsonObject> nodes, IEnumerable<JsonObject> edges) => new()
+    {
+        ["name"] = name,
+        ["nodes"] = new JsonArray([Node("start", "core.workflow.entrypoint", new JsonObject { ["runtimeInputs"] = new JsonArray() }), .. nodes]),
+        ["edges"] = new JsonArray([.. edges]),
+    };
+
+    private static JsonObject Sleep(string id, int sleepMs) => Node(id, "test.sleep", new JsonObject { ["durationMs"] = sleepMs });
 
     private static JsonObject Control(string source, string target) => new()
     {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NUnit.Framework;
 using ShipSec.Contracts.Trace;
 using ShipSec.Distributed.Tests.Infrastructure;
+using static ShipSec.Distributed.Tests.Infrastructure.PostgresTrace;
 using ShipSec.Runtime.Persistence;
 using ShipSec.Runtime.Persistence.Postgres;
 
@@ -11,13 +12,14 @@ namespace ShipSec.Distributed.Tests.Persistence;
 public sealed class PostgresTraceStoreTests
 {
     private ScratchDatabase _database = null!;
+    private PostgresTrace _trace = null!;
 
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
         _database = await ScratchDatabase.CreateAsync("trace");
-        await using var db = Context();
-        await db.Database.MigrateAsync();
+        _trace = new PostgresTrace(_database.ConnectionString);
+        await _trace.MigrateAsync();
     }
 
     [OneTimeTearDown]
@@ -28,9 +30,9 @@ public sealed class PostgresTraceStoreTests
     {
         var runId = NewRun();
 
-        var first = await AppendAsync(Event(runId, "a"), Event(runId, "b"));
-        var second = await AppendAsync(Event(runId, "b"), Event(runId, "c"), Event(runId, "c"));
-        var page = await ReadAsync(runId);
+        var first = await _trace.AppendAsync(Event(runId, "a"), Event(runId, "b"));
+        var second = await _trace.AppendAsync(Event(runId, "b"), Event(runId, "c"), Event(runId, "c"));
+        var page = await _trace.ReadAsync(runId);
 
         Assert.That(first.Select(e => e.Sequence), Is.EqualTo(new long[] { 1, 2 }));
         Assert.That(second.Select(e => (e.Id, e.Sequence)), Is.EqualTo(new[] { ($"{runId}:c", 3L) }));
@@ -44,10 +46,10 @@ public sealed class PostgresTraceStoreTests
         var one = NewRun();
         var two = NewRun();
 
-        await AppendAsync(Event(one, "a"), Event(two, "a"), Event(one, "b"), Event(two, "b"), Event(two, "c"));
+        await _trace.AppendAsync(Event(one, "a"), Event(two, "a"), Event(one, "b"), Event(two, "b"), Event(two, "c"));
 
-        Assert.That((await ReadAsync(one)).Events.Select(e => e.Sequence), Is.EqualTo(new long[] { 1, 2 }));
-        Assert.That((await ReadAsync(two)).Events.Select(e => (e.Id, e.Sequence)),
+        Assert.That((await _trace.ReadAsync(one)).Events.Select(e => e.Sequence), Is.EqualTo(new long[] { 1, 2 }));
+        Assert.That((await _trace.ReadAsync(two)).Events.Select(e => (e.Id, e.Sequence)),
             Is.EqualTo(new[] { ($"{two}:a", 1L), ($"{two}:b", 2L), ($"{two}:c", 3L) }));
     }
 
@@ -60,44 +62,16 @@ public sealed class PostgresTraceStoreTests
         var collectors = Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
         {
             foreach (var chunk in events.Chunk(37).Skip(c).Concat(events.Chunk(37).Take(c)))
-                await AppendAsync(chunk);
+                await _trace.AppendAsync(chunk);
         }));
 
         await Task.WhenAll(collectors);
 
         foreach (var run in runs)
         {
-            var stored = (await ReadAsync(run, limit: 1000)).Events;
+            var stored = (await _trace.ReadAsync(run, limit: 1000)).Events;
             Assert.That(stored.Select(e => e.Sequence), Is.EqualTo(Enumerable.Range(1, 200).Select(i => (long)i)));
             Assert.That(stored.Select(e => e.Id).Distinct().Count(), Is.EqualTo(200));
         }
-    }
-
-    private static string NewRun() => $"run-{Guid.NewGuid():N}";
-
-    private static TraceEvent Event(string runId, string name) => new()
-    {
-        Id = $"{runId}:{name}",
-        RunId = runId,
-        WorkflowId = "wf",
-        NodeId = "node",
-        Type = TraceEventType.NodeLog,
-        Timestamp = DateTimeOffset.UtcNow,
-        Message = name,
-    };
-
-    private PostgresShipSecDbContext Context() =>
-        new(new DbContextOptionsBuilder<PostgresShipSecDbContext>().UseNpgsql(_database.ConnectionString).Options);
-
-    private async Task<IReadOnlyList<TraceEvent>> AppendAsync(params TraceEvent[] events)
-    {
-        await using var db = Context();
-        return await new PostgresTraceStore(db).AppendAsync(events, CancellationToken.None);
-    }
-
-    private async Task<TracePage> ReadAsync(string runId, int limit = 100)
-    {
-        await using var db = Context();
-        return await new PostgresTraceStore(db).ReadAsync(runId, 0, limit, CancellationToken.None);
     }
 }

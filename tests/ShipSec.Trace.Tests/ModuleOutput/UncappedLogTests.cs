@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using ShipSec.Activities.Testing;
+using ShipSec.Testing;
 using ShipSec.Trace.Tests.Infrastructure;
 using static ShipSec.Trace.Tests.Infrastructure.Workflows;
 

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using ShipSec.Testing;
 using ShipSec.Trace.Tests.Infrastructure;
 using static ShipSec.Trace.Tests.Infrastructure.Workflows;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using NUnit.Framework;
+using ShipSec.Testing;
 using ShipSec.Trace.Tests.Infrastructure;
 using static ShipSec.Trace.Tests.Infrastructure.Workflows;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using ShipSec.Contracts.Runs;
 using ShipSec.Runtime.Persistence;
+using ShipSec.Testing;
 using ShipSec.Trace.Tests.Infrastructure;
 using static ShipSec.Trace.Tests.Infrastructure.Workflows;
 

@@ -9,14 +9,21 @@ using ShipSec.Contracts.Trace;
 namespace ShipSec.Runtime.Persistence.Postgres;
 
 /// <summary>
-/// <see cref="ITraceStore"/> for PostgreSQL. One transaction per batch, a handful of statements whatever its size:
-/// lock the counter row of every run in the batch (created on first use), drop ids already stored, insert the rest
-/// in one multi-row statement with the next sequences, advance the counters. Locking the counter before looking
-/// for known ids is what keeps sequences gap-free when two collectors store the same events at once: the second
-/// waits, then sees them as known and allocates nothing for them.
+/// <see cref="ITraceStore"/> for PostgreSQL. One transaction per batch and four round trips whatever its size: (1) lock the
+/// counter row of every run in the batch (created on first use) and look up the ids already stored; (2) binary <c>COPY</c> the
+/// new events with the next sequences; (3) advance the counters and queue a <c>NOTIFY</c> on <see cref="NotifyChannel"/> per
+/// run; (4) commit, which is when PostgreSQL delivers the notifications. Locking the counters before looking for known ids is
+/// what keeps sequences gap-free when two collectors store the same events at once: the second waits, then sees them as known
+/// and allocates nothing for them.
 /// </summary>
 public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
 {
+    /// <summary>The channel a committed batch notifies, with the payload <c>{runId} {lastSequence}</c> for each run it grew.</summary>
+    public const string NotifyChannel = "shipsec_trace";
+
+    private const string CopyCommand =
+        """COPY trace_events (run_id, sequence, event_id, type, node_id, "timestamp", json) FROM STDIN (FORMAT BINARY)""";
+
     public async Task<IReadOnlyList<TraceEvent>> AppendAsync(IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)
     {
         var distinct = events.DistinctBy(e => e.Id, StringComparer.Ordinal).ToList();
@@ -27,8 +34,7 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
         var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
         var runs = distinct.Select(e => e.RunId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
-        var next = await LockCountersAsync(connection, tx, runs, cancellationToken);
-        var known = await KnownIdsAsync(connection, tx, distinct, cancellationToken);
+        var (next, known) = await LockCountersAsync(connection, tx, runs, distinct, cancellationToken);
         var stored = new List<TraceEvent>(distinct.Count);
         foreach (var e in distinct)
         {
@@ -37,13 +43,17 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
         }
         if (stored.Count == 0) return [];
 
-        var inserted = await InsertAsync(connection, tx, stored, cancellationToken);
-        if (inserted != stored.Count)
+        try
         {
-            // Only an event id reused by another run can get here; rolling back keeps the sequences gap-free.
-            throw new InvalidOperationException($"{stored.Count - inserted} trace event id(s) of this batch already belong to another run.");
+            await CopyAsync(connection, stored, cancellationToken);
         }
-        await SaveCountersAsync(connection, tx, next, cancellationToken);
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Known ids were filtered under the counter locks, so only an event id reused by another run gets here; the
+            // transaction is rolled back, which keeps the sequences gap-free.
+            throw new InvalidOperationException($"A trace event id of this batch already belongs to another run: {e.Detail ?? e.MessageText}", e);
+        }
+        await SaveCountersAsync(connection, tx, stored, next, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return stored;
     }
@@ -51,80 +61,80 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
     public Task<TracePage> ReadAsync(string runId, long after, int limit, CancellationToken cancellationToken) =>
         TracePages.ReadAsync(db, runId, after, limit, cancellationToken);
 
-    private static async Task<Dictionary<string, long>> LockCountersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string[] runs,
-        CancellationToken cancellationToken)
+    /// <summary>Locks (creating where missing) the counters of <paramref name="runs"/>, in id order, then reads which events are stored already.</summary>
+    private static async Task<(Dictionary<string, long> Next, HashSet<string> Known)> LockCountersAsync(NpgsqlConnection connection,
+        NpgsqlTransaction tx, string[] runs, List<TraceEvent> events, CancellationToken cancellationToken)
     {
+        // One round trip: the statements of a batch run in order, and under READ COMMITTED the id lookup, which runs after
+        // the locks are granted, sees every event a competing collector committed while this one waited.
         await using var batch = new NpgsqlBatch(connection, tx)
         {
             BatchCommands =
             {
                 new NpgsqlBatchCommand("INSERT INTO run_trace_counters (run_id, next_sequence) SELECT unnest($1), 1 ON CONFLICT (run_id) DO NOTHING")
                 {
-                    Parameters = { new NpgsqlParameter { Value = runs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } },
+                    Parameters = { Array(runs, NpgsqlDbType.Text) },
                 },
                 new NpgsqlBatchCommand("SELECT run_id, next_sequence FROM run_trace_counters WHERE run_id = ANY($1) ORDER BY run_id FOR UPDATE")
                 {
-                    Parameters = { new NpgsqlParameter { Value = runs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } },
+                    Parameters = { Array(runs, NpgsqlDbType.Text) },
+                },
+                new NpgsqlBatchCommand("SELECT event_id FROM trace_events WHERE event_id = ANY($1)")
+                {
+                    Parameters = { Array(events.Select(e => e.Id).ToArray(), NpgsqlDbType.Text) },
                 },
             },
         };
         var next = new Dictionary<string, long>(StringComparer.Ordinal);
+        var known = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) next[reader.GetString(0)] = reader.GetInt64(1);
-        return next;
-    }
-
-    private static async Task<HashSet<string>> KnownIdsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<TraceEvent> events,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT event_id FROM trace_events WHERE event_id = ANY($1)", connection, tx)
-        {
-            Parameters = { new NpgsqlParameter { Value = events.Select(e => e.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text } },
-        };
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) known.Add(reader.GetString(0));
-        return known;
+        return (next, known);
     }
 
-    private static async Task<int> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<TraceEvent> events,
-        CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, List<TraceEvent> events, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO trace_events (run_id, sequence, event_id, type, node_id, "timestamp", json)
-            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (event_id) DO NOTHING
-            """, connection, tx)
+        await using var writer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken);
+        foreach (var e in events)
         {
-            Parameters =
-            {
-                Array(events.Select(e => e.RunId).ToArray(), NpgsqlDbType.Text),
-                Array(events.Select(e => e.Sequence).ToArray(), NpgsqlDbType.Bigint),
-                Array(events.Select(e => e.Id).ToArray(), NpgsqlDbType.Text),
-                Array(events.Select(e => TracePages.TypeName(e.Type)).ToArray(), NpgsqlDbType.Text),
-                Array(events.Select(e => e.NodeId).ToArray(), NpgsqlDbType.Text),
-                Array(events.Select(e => e.Timestamp.ToUniversalTime()).ToArray(), NpgsqlDbType.TimestampTz),
-                Array(events.Select(e => JsonSerializer.Serialize(e, ShipSecJson.Options)).ToArray(), NpgsqlDbType.Text),
-            },
-        };
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(e.RunId, NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(e.Sequence, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(e.Id, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(TracePages.TypeName(e.Type), NpgsqlDbType.Varchar, cancellationToken);
+            if (e.NodeId is null) await writer.WriteNullAsync(cancellationToken);
+            else await writer.WriteAsync(e.NodeId, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(e.Timestamp.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(JsonSerializer.Serialize(e, ShipSecJson.Options), NpgsqlDbType.Text, cancellationToken);
+        }
+        await writer.CompleteAsync(cancellationToken);
     }
 
-    private static async Task SaveCountersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Dictionary<string, long> next,
-        CancellationToken cancellationToken)
+    /// <summary>Advances the counters and queues one notification per run the batch grew (sent by PostgreSQL at commit, never before).</summary>
+    private static async Task SaveCountersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<TraceEvent> stored,
+        Dictionary<string, long> next, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            UPDATE run_trace_counters c SET next_sequence = v.next
-            FROM unnest($1, $2) AS v(run_id, next) WHERE c.run_id = v.run_id
-            """, connection, tx)
+        var grown = stored.Select(e => e.RunId).Distinct(StringComparer.Ordinal).ToArray();
+        await using var batch = new NpgsqlBatch(connection, tx)
         {
-            Parameters =
+            BatchCommands =
             {
-                Array(next.Keys.ToArray(), NpgsqlDbType.Text),
-                Array(next.Values.ToArray(), NpgsqlDbType.Bigint),
+                new NpgsqlBatchCommand("""
+                    UPDATE run_trace_counters c SET next_sequence = v.next
+                    FROM unnest($1, $2) AS v(run_id, next) WHERE c.run_id = v.run_id
+                    """)
+                {
+                    Parameters = { Array(next.Keys.ToArray(), NpgsqlDbType.Text), Array(next.Values.ToArray(), NpgsqlDbType.Bigint) },
+                },
+                new NpgsqlBatchCommand($"SELECT pg_notify('{NotifyChannel}', v.run_id || ' ' || v.last) FROM unnest($1, $2) AS v(run_id, last)")
+                {
+                    Parameters = { Array(grown, NpgsqlDbType.Text), Array(grown.Select(r => next[r] - 1).ToArray(), NpgsqlDbType.Bigint) },
+                },
             },
         };
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType elementType) =>

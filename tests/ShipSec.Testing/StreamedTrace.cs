@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ShipSec.Trace.Tests.Infrastructure;
+namespace ShipSec.Testing;
 
 /// <summary>Reading what a stream delivered: the events of its <c>trace</c> messages, and their sequences.</summary>
 public static class StreamedTrace
