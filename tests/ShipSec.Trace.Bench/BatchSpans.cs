@@ -6,8 +6,8 @@ namespace ShipSec.Trace.Bench;
 /// <summary>
 /// Adds up, from MassTransit's and Npgsql's own tracing, where trace batches spend their time: the emitter's send of each
 /// <c>TraceEventBatch</c> (serialise, publish, broker confirm), the collector's receive of it (delivery to acknowledgement:
-/// deserialise, store, answer) and the store's statements (Npgsql commands on <c>trace_events</c> and <c>run_trace_counters</c>;
-/// COMMIT is not traced by Npgsql and is not among them). Listens only while it exists.
+/// deserialise, store, answer) and the store's round trips (Npgsql commands, batches and COPYs that touch <c>trace_events</c> or
+/// <c>run_trace_counters</c>; Npgsql does not trace COMMIT, which comes on top). Listens only while it exists.
 /// </summary>
 public sealed class BatchSpans : IDisposable
 {
@@ -27,7 +27,7 @@ public sealed class BatchSpans : IDisposable
     }
 
     /// <summary>Counts and summed milliseconds of each kind of span.</summary>
-    public sealed record Totals(long Sends, double SendMs, long Receives, double ReceiveMs, long Statements, double StatementMs);
+    public sealed record Totals(long Sends, double SendMs, long Receives, double ReceiveMs, long Commands, double CommandMs);
 
     /// <summary>What was recorded so far; subtract two readings to get one path's share.</summary>
     public Totals Read()
@@ -48,7 +48,7 @@ public sealed class BatchSpans : IDisposable
                 _totals = _totals with { Receives = _totals.Receives + 1, ReceiveMs = _totals.ReceiveMs + ms };
             else if (activity.Source.Name == "Npgsql" && activity.GetTagItem("db.query.text") is string sql
                      && (sql.Contains("trace_events", StringComparison.Ordinal) || sql.Contains("run_trace_counters", StringComparison.Ordinal)))
-                _totals = _totals with { Statements = _totals.Statements + 1, StatementMs = _totals.StatementMs + ms };
+                _totals = _totals with { Commands = _totals.Commands + 1, CommandMs = _totals.CommandMs + ms };
         }
     }
 }

@@ -59,10 +59,10 @@ public static class IngestBenchmark
 
     /// <summary>
     /// Milliseconds per batch on one path, from one round with tracing on: wall time; the emitter's send and the collector's receive
-    /// of a batch (through the bus only); time in the store (per call); and the store's statements per batch and their time (PostgreSQL only).
+    /// of a batch (through the bus only); time in the store (per call); and the store's commands per batch and their time (PostgreSQL only).
     /// </summary>
     public sealed record Breakdown(PathKind Kind, string Label, double WallMs, double? SendMs, double? ReceiveMs, double? StoreMs,
-        double? Statements, double? StatementMs)
+        double? Commands, double? CommandMs)
     {
         internal static Breakdown Of(IngestPath path, Measurement measured, BatchSpans.Totals before, BatchSpans.Totals after, bool traced)
         {
@@ -73,8 +73,8 @@ public static class IngestBenchmark
                 sends > 0 ? (after.SendMs - before.SendMs) / sends : null,
                 receives > 0 ? (after.ReceiveMs - before.ReceiveMs) / receives : null,
                 measured.StoreMs / batches,
-                traced ? (double)(after.Statements - before.Statements) / batches : null,
-                traced ? (after.StatementMs - before.StatementMs) / batches : null);
+                traced ? (double)(after.Commands - before.Commands) / batches : null,
+                traced ? (after.CommandMs - before.CommandMs) / batches : null);
         }
     }
 

@@ -51,14 +51,14 @@ foreach (var (batchSize, inFlight) in configurations)
 Console.WriteLine();
 Console.WriteLine($"## Where a batch's time goes (one more round per configuration with MassTransit and Npgsql tracing on; ms per batch)");
 Console.WriteLine();
-Console.WriteLine("| Path | Batch size | Batches in flight | Wall | Emitter send | Collector receive | In store | Store statements | Statement time |");
+Console.WriteLine("| Path | Batch size | Batches in flight | Wall | Emitter send | Collector receive | In store | Store commands | Command time |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var (batchSize, inFlight, b) in breakdowns)
 {
     static string Ms(double? ms) => ms is { } value ? value.ToString("N1") : "–";
     var throughBus = b.Kind is PathKind.Pipeline or PathKind.Discarded;
     Console.WriteLine($"| {b.Label} | {batchSize} | {(throughBus ? inFlight.ToString() : "–")} | {Ms(b.WallMs)} | {Ms(b.SendMs)} | {Ms(b.ReceiveMs)} | " +
-                      $"{Ms(b.StoreMs)} | {(b.Statements is { } n ? n.ToString("N1") : "–")} | {Ms(b.StatementMs)} |");
+                      $"{Ms(b.StoreMs)} | {(b.Commands is { } n ? n.ToString("N1") : "–")} | {Ms(b.CommandMs)} |");
 }
 
 Console.WriteLine();
