@@ -115,7 +115,7 @@ public static class IngestBenchmark
         foreach (var path in paths) await path.RunAsync(Events($"warm-{paths.IndexOf(path)}", events / 10));
 
         // Rounds interleave the paths, so machine load, checkpoints and the growth of the table hit them alike, and rotate their
-        // order, so no path always runs right after the same neighbour.
+        // order, so no path always runs first (or last) in a round.
         var figures = paths.ToDictionary(p => p, _ => new Figures());
         for (var r = 0; r < rounds; r++)
         {
