@@ -24,9 +24,10 @@ public static class BenchProfiles
         };
     }
 
+    /// <summary>The profile as the heading of its results names it.</summary>
     public static string Describe(this BenchProfile profile) => profile switch
     {
-        BenchProfile.Embedded => "embedded profile (SQLite + in-memory bus)",
+        BenchProfile.Embedded => "Embedded profile (SQLite + in-memory bus)",
         _ => "PostgreSQL + RabbitMQ profile",
     };
 

@@ -4,7 +4,8 @@ using ShipSec.Trace.Bench;
 using PathKind = ShipSec.Trace.Bench.IngestBenchmark.PathKind;
 
 // Trace-path figures for docs/benchmarks.md. `--profile embedded|postgres` picks the stack (embedded by default; postgres needs
-// SHIPSEC_TEST_PG / SHIPSEC_TEST_RABBITMQ); `--quick` is a smoke run, the default the measured run. Prints markdown to paste.
+// SHIPSEC_TEST_PG / SHIPSEC_TEST_RABBITMQ); `--quick` is a smoke run, the default the measured run. Prints markdown to paste
+// under "Results" in the trace section of docs/benchmarks.md, headings included.
 var profile = BenchProfiles.FromArguments(args);
 var quick = args.Contains("--quick");
 var events = quick ? 20_000 : 200_000;
@@ -15,15 +16,16 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 await using var load = new MachineLoad();
-Console.WriteLine($"# Trace path, {profile.Describe()}{(quick ? " — quick smoke run, figures rough" : "")}");
+Console.WriteLine($"### {profile.Describe()}{(quick ? " — quick smoke run, figures rough" : "")}");
 Console.WriteLine();
 Console.WriteLine($"`dotnet run -c Release --project tests/ShipSec.Trace.Bench -- {string.Join(' ', args)}`".Replace(" -- `", "`"));
+Console.WriteLine();
 Console.WriteLine($"started {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
                   $"{RuntimeInformation.OSDescription}; load average {MachineLoad.Now()}");
 Console.WriteLine();
 
 var postgres = profile == BenchProfile.Postgres;
-Console.WriteLine($"## Ingest ({events:N0} NODE_LOG events per round; events/s: median of {rounds} rounds; ratios: median of the per-round ratios)");
+Console.WriteLine($"#### Ingest ({events:N0} NODE_LOG events per round; events/s: median of {rounds} rounds; ratios: median of the per-round ratios)");
 Console.WriteLine();
 Console.WriteLine("| Path | Batch size | Batches in flight | Producers | Events/s | vs floor |" + (postgres ? " vs one COPY |" : "") +
                   " Time in store | Store ms / batch | CPU ms / 1k events | Emitter waits | Waited | Gen2 GCs |");
@@ -49,7 +51,7 @@ foreach (var (batchSize, inFlight) in configurations)
 }
 
 Console.WriteLine();
-Console.WriteLine($"## Where a batch's time goes (one more round per configuration with MassTransit and Npgsql tracing on; ms per batch)");
+Console.WriteLine($"#### Where a batch's time goes (one more round per configuration with MassTransit and Npgsql tracing on; ms per batch)");
 Console.WriteLine();
 Console.WriteLine("| Path | Batch size | Batches in flight | Wall | Emitter send | Collector receive | In store | Store commands | Command time |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -62,7 +64,7 @@ foreach (var (batchSize, inFlight, b) in breakdowns)
 }
 
 Console.WriteLine();
-Console.WriteLine("## JSON steps of the pipeline, one thread (20,000 of the same events in batches of 500, fastest of 7)");
+Console.WriteLine("#### JSON steps of the pipeline, one thread (20,000 of the same events in batches of 500, fastest of 7)");
 Console.WriteLine();
 Console.WriteLine("| Step | Where | µs / event |");
 Console.WriteLine("| --- | --- | ---: |");
@@ -72,7 +74,7 @@ Console.WriteLine();
 Console.WriteLine($"Batch JSON: {serialization.BatchBytesPerEvent:N0} bytes per event.");
 
 Console.WriteLine();
-Console.WriteLine("## Emit-to-SSE latency at 1,000 lines/s");
+Console.WriteLine("#### Emit-to-SSE latency at 1,000 lines/s");
 Console.WriteLine();
 Console.WriteLine("| SSE client on | Lines | Rate | Received | p50 | p99 | max |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
