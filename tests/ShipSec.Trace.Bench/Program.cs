@@ -25,7 +25,7 @@ Console.WriteLine($"started {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment
 Console.WriteLine();
 
 var postgres = profile == BenchProfile.Postgres;
-Console.WriteLine($"#### Ingest ({events:N0} NODE_LOG events per round; events/s: median of {rounds} rounds; ratios: median of the per-round ratios)");
+Console.WriteLine($"#### Ingest ({events:N0} NODE_LOG events per round; events/s: median of {rounds} round{(rounds == 1 ? "" : "s")}; ratios: median of the per-round ratios)");
 Console.WriteLine();
 Console.WriteLine("| Path | Batch size | Batches in flight | Producers | Events/s | vs floor |" + (postgres ? " vs one COPY |" : "") +
                   " Time in store | Store ms / batch | CPU ms / 1k events | Emitter waits | Waited | Gen2 GCs |");
