@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Process = System.Diagnostics.Process;
 using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,50 +12,134 @@ using ShipSec.Runtime.Tracing;
 namespace ShipSec.Trace.Bench;
 
 /// <summary>
-/// Trace ingest on the embedded profile: the same NODE_LOG rows stored (1) straight through <see cref="ITraceStore"/> in batches
-/// of the emitter's batch size — the floor — and (2) through the real path, <see cref="TraceEmitter.Emit"/> → in-memory bus → collector → SQLite,
-/// timed until <see cref="TraceEmitter.FlushAsync"/> confirms every event stored. Each figure is the median of several rounds.
+/// Trace ingest: the same NODE_LOG rows stored by several paths, in one server (role all) on a fresh <see cref="BenchDeployment"/>:
+/// on the PostgreSQL profile binary COPY into <c>trace_events</c> (the floor, <see cref="CopyFloor"/>); on both profiles
+/// <see cref="ITraceStore.AppendAsync"/> in batches of the emitter's batch size (the store alone, the embedded floor), and the real
+/// path, <see cref="TraceEmitter.Emit"/> → bus → collector → store, timed until <see cref="TraceEmitter.FlushAsync"/> confirms every
+/// event stored; and the same path in a second server whose store keeps nothing (<see cref="DiscardingTraceStore"/>), which is what
+/// the emitter, the bus and the collector allow on their own. Each figure is the median of several rounds; rounds interleave the
+/// paths and rotate their order.
 /// </summary>
 public static class IngestBenchmark
 {
-    /// <summary>One figure; <see cref="StoreShare"/> is the part of the pipeline's wall time the collector spent inside the store.</summary>
-    public sealed record Result(string Path, int Producers, double EventsPerSecond, long Waits, TimeSpan WaitedFor, double StoreShare, int Gen2Collections);
-
-    public static async Task<List<Result>> RunAsync(int events, int rounds, int batchSize, int batchesInFlight)
+    /// <summary>The ways of storing the rows.</summary>
+    public enum PathKind
     {
-        await using var server = await BenchServer.StartAsync(new Dictionary<string, string>
+        CopyPerBatch,
+        CopyAll,
+        Store,
+        Pipeline,
+        Discarded,
+    }
+
+    /// <summary>
+    /// One path's figures. <see cref="StoreShare"/> is the part of the wall time spent inside the store (for the pipeline, the
+    /// collector's <c>AppendAsync</c>); <see cref="StoreMsPerBatch"/> the mean time of one store call (an AppendAsync or a COPY);
+    /// <see cref="CpuMsPerThousand"/> the CPU time this process (client, server and all) spent per 1,000 events.
+    /// </summary>
+    public sealed record Result(PathKind Kind, string Label, int Producers, double EventsPerSecond, IReadOnlyList<double> RoundRates,
+        long Waits, TimeSpan WaitedFor, double? StoreShare, double? StoreMsPerBatch, double CpuMsPerThousand, int Gen2Collections)
+    {
+        /// <summary>
+        /// The median over rounds of this path's rate divided by <paramref name="baseline"/>'s in the same round: paths of one round
+        /// ran within seconds of each other, so a change of load between rounds cancels out.
+        /// </summary>
+        public double RatioTo(Result baseline) => Median(RoundRates.Zip(baseline.RoundRates, (mine, theirs) => mine / theirs));
+    }
+
+    internal sealed record IngestPath(PathKind Kind, string Label, int Producers, Func<List<TraceEvent>, Task<Measurement>> RunAsync);
+
+    /// <summary>One round of one path: wall and CPU time, time and calls inside the store (null when not measured), emitter back-pressure.</summary>
+    internal sealed record Measurement(TimeSpan Elapsed, TimeSpan Cpu, double? StoreMs, int StoreCalls, TraceEmitterPressure Pressure);
+
+    private static readonly TraceEmitterPressure NoPressure = new(0, TimeSpan.Zero);
+
+    /// <summary>The figures of one configuration: one result per path, and where a batch's time goes on each single-producer path.</summary>
+    public sealed record Run(List<Result> Results, List<Breakdown> Breakdowns);
+
+    /// <summary>
+    /// Milliseconds per batch on one path, from one round with tracing on: wall time; the emitter's send and the collector's receive
+    /// of a batch (through the bus only); time in the store (per call); and the store's commands per batch and their time (PostgreSQL only).
+    /// </summary>
+    public sealed record Breakdown(PathKind Kind, string Label, double WallMs, double? SendMs, double? ReceiveMs, double? StoreMs,
+        double? Commands, double? CommandMs)
+    {
+        internal static Breakdown Of(IngestPath path, Measurement measured, BatchSpans.Totals before, BatchSpans.Totals after, bool traced)
+        {
+            var batches = Math.Max(1, measured.StoreCalls);
+            var sends = after.Sends - before.Sends;
+            var receives = after.Receives - before.Receives;
+            return new Breakdown(path.Kind, path.Label, measured.Elapsed.TotalMilliseconds / batches,
+                sends > 0 ? (after.SendMs - before.SendMs) / sends : null,
+                receives > 0 ? (after.ReceiveMs - before.ReceiveMs) / receives : null,
+                measured.StoreMs / batches,
+                traced ? (double)(after.Commands - before.Commands) / batches : null,
+                traced ? (after.CommandMs - before.CommandMs) / batches : null);
+        }
+    }
+
+    public static async Task<Run> RunAsync(BenchProfile profile, int events, int rounds, int batchSize, int batchesInFlight)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["ShipSec:Trace:MaxBatchSize"] = batchSize.ToString(),
             ["ShipSec:Trace:BatchesInFlight"] = batchesInFlight.ToString(),
-        });
+        };
+        await using var deployment = await BenchDeployment.CreateAsync(profile);
+        await using var server = await BenchServer.StartAsync(deployment, settings);
         var emitter = server.Services.GetRequiredService<TraceEmitter>();
         using var storeTime = new StoreTime(server.Services.GetRequiredService<IMeterFactory>());
+        // Its own database and bus, so its collector never competes with the real one for a queue.
+        await using var discardingDeployment = await BenchDeployment.CreateAsync(profile);
+        await using var discarding = await BenchServer.StartAsync(discardingDeployment, settings,
+            replace: services => services.AddSingleton<ITraceStore, DiscardingTraceStore>());
+        using var discardingStoreTime = new StoreTime(discarding.Services.GetRequiredService<IMeterFactory>());
 
-        // Warm-up: JIT, SQLite page cache, bus endpoints.
-        await FloorAsync(server, Events("warm-floor", events / 10), batchSize);
-        await PipelineAsync(emitter, Events("warm-pipe", events / 10), producers: 1);
+        var paths = new List<IngestPath>();
+        if (deployment.Postgres is { } postgres)
+        {
+            paths.Add(new(PathKind.CopyPerBatch, "COPY, one per batch (floor)", 1, batch => CopyAsync(postgres, batch, batchSize)));
+            paths.Add(new(PathKind.CopyAll, "COPY, all rows at once", 1, batch => CopyAsync(postgres, batch, batch.Count)));
+        }
+        var storeLabel = profile == BenchProfile.Embedded ? "store only (floor)" : "store only (`ITraceStore.AppendAsync`)";
+        paths.Add(new(PathKind.Store, storeLabel, 1, batch => StoreAsync(server, batch, batchSize)));
+        foreach (var producers in new[] { 1, 4 })
+        {
+            paths.Add(new(PathKind.Pipeline, $"emitter → bus → collector → {profile.Database()}", producers,
+                batch => PipelineAsync(emitter, storeTime, batch, producers)));
+        }
+        paths.Add(new(PathKind.Discarded, "emitter → bus → collector, store discards (ceiling)", 1,
+            batch => PipelineAsync(discarding.Services.GetRequiredService<TraceEmitter>(), discardingStoreTime, batch, producers: 1)));
 
-        // Rounds interleave the paths, so load on the machine and the growth of the database file hit them alike.
-        var floor = new Figures();
-        var pipelines = new[] { 1, 4 }.ToDictionary(p => p, _ => new Figures());
+        // Warm-up: JIT, page cache, connection pools, bus endpoints and queues.
+        foreach (var path in paths) await path.RunAsync(Events($"warm-{paths.IndexOf(path)}", events / 10));
+
+        // Rounds interleave the paths, so machine load, checkpoints and the growth of the table hit them alike, and rotate their
+        // order, so no path always runs first (or last) in a round.
+        var figures = paths.ToDictionary(p => p, _ => new Figures());
         for (var r = 0; r < rounds; r++)
         {
-            var gen2 = GC.CollectionCount(2);
-            var floorElapsed = await FloorAsync(server, Events($"floor-{r}", events), batchSize);
-            floor.Add(events, floorElapsed, floorElapsed.TotalMilliseconds, GC.CollectionCount(2) - gen2, new(0, TimeSpan.Zero));
-            foreach (var (producers, figures) in pipelines)
+            for (var i = 0; i < paths.Count; i++)
             {
-                var batch = Events($"pipe-{producers}-{r}", events);
-                var storeBefore = storeTime.Milliseconds;
-                var pressureBefore = emitter.Pressure;
-                gen2 = GC.CollectionCount(2);
-                var elapsed = await PipelineAsync(emitter, batch, producers);
-                var pressure = emitter.Pressure;
-                figures.Add(events, elapsed, storeTime.Milliseconds - storeBefore, GC.CollectionCount(2) - gen2,
-                    new(pressure.Waits - pressureBefore.Waits, pressure.WaitedFor - pressureBefore.WaitedFor));
+                var path = paths[(i + r) % paths.Count];
+                var batch = Events($"round-{r}-path-{paths.IndexOf(path)}", events);
+                var gen2 = GC.CollectionCount(2);
+                var measured = await path.RunAsync(batch);
+                figures[path].Add(events, measured, GC.CollectionCount(2) - gen2);
             }
         }
-        return [floor.Result("floor", 1), .. pipelines.Select(p => p.Value.Result("pipeline", p.Key))];
+        // One more round of each single-producer path with tracing on, kept out of the figures above, to see where a batch's time goes.
+        var breakdowns = new List<Breakdown>();
+        using (var spans = new BatchSpans())
+        {
+            foreach (var path in paths.Where(p => p.Producers == 1 && p.Kind != PathKind.CopyAll))
+            {
+                var before = spans.Read();
+                var measured = await path.RunAsync(Events($"spans-path-{paths.IndexOf(path)}", events));
+                breakdowns.Add(Breakdown.Of(path, measured, before, spans.Read(), traced: profile == BenchProfile.Postgres));
+            }
+        }
+        return new Run(paths.Select(p => figures[p].Result(p)).ToList(), breakdowns);
     }
 
     /// <summary>What the rounds of one path measured.</summary>
@@ -62,50 +147,98 @@ public static class IngestBenchmark
     {
         private readonly List<double> _rates = [];
         private double _storeMs;
+        private int _storeCalls;
+        private bool _storeMeasured;
         private double _wallMs;
+        private TimeSpan _cpu;
+        private int _events;
         private long _waits;
         private TimeSpan _waited;
         private int _gen2;
 
-        public void Add(int events, TimeSpan elapsed, double storeMs, int gen2, TraceEmitterPressure pressure)
+        public void Add(int events, Measurement measured, int gen2)
         {
-            _rates.Add(events / elapsed.TotalSeconds);
-            _wallMs += elapsed.TotalMilliseconds;
-            _storeMs += storeMs;
+            _rates.Add(events / measured.Elapsed.TotalSeconds);
+            _wallMs += measured.Elapsed.TotalMilliseconds;
+            _cpu += measured.Cpu;
+            _events += events;
+            _storeMeasured = measured.StoreMs is not null;
+            _storeMs += measured.StoreMs ?? 0;
+            _storeCalls += measured.StoreCalls;
             _gen2 += gen2;
-            _waits += pressure.Waits;
-            _waited += pressure.WaitedFor;
+            _waits += measured.Pressure.Waits;
+            _waited += measured.Pressure.WaitedFor;
         }
 
-        public Result Result(string path, int producers) =>
-            new(path, producers, _rates.Order().ElementAt(_rates.Count / 2), _waits, _waited, _storeMs / _wallMs, _gen2);
+        public Result Result(IngestPath path) =>
+            new(path.Kind, path.Label, path.Producers, Median(_rates), _rates, _waits, _waited,
+                _storeMeasured ? _storeMs / _wallMs : null,
+                _storeMeasured && _storeCalls > 0 ? _storeMs / _storeCalls : null,
+                _cpu.TotalMilliseconds * 1000 / _events, _gen2);
     }
 
-    private static async Task<TimeSpan> FloorAsync(BenchServer server, List<TraceEvent> events, int batchSize)
+    private static async Task<Measurement> CopyAsync(string postgres, List<TraceEvent> events, int rowsPerCopy)
     {
-        var clock = Stopwatch.StartNew();
-        foreach (var batch in events.Chunk(batchSize))
+        var rows = CopyFloor.Rows(events);
+        var (elapsed, cpu) = await TimedAsync(() => CopyFloor.CopyAsync(postgres, rows, rowsPerCopy));
+        // One COPY of everything has no per-batch figure to compare.
+        return rowsPerCopy >= events.Count
+            ? new(elapsed, cpu, null, 0, NoPressure)
+            : new(elapsed, cpu, elapsed.TotalMilliseconds, (events.Count + rowsPerCopy - 1) / rowsPerCopy, NoPressure);
+    }
+
+    private static async Task<Measurement> StoreAsync(BenchServer server, List<TraceEvent> events, int batchSize)
+    {
+        var calls = 0;
+        var (elapsed, cpu) = await TimedAsync(async () =>
         {
-            await using var scope = server.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ITraceStore>().AppendAsync(batch, CancellationToken.None);
-        }
-        return clock.Elapsed;
+            foreach (var batch in events.Chunk(batchSize))
+            {
+                await using var scope = server.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ITraceStore>().AppendAsync(batch, CancellationToken.None);
+                calls++;
+            }
+        });
+        return new(elapsed, cpu, elapsed.TotalMilliseconds, calls, NoPressure);
     }
 
-    private static async Task<TimeSpan> PipelineAsync(TraceEmitter emitter, List<TraceEvent> events, int producers)
+    private static async Task<Measurement> PipelineAsync(TraceEmitter emitter, StoreTime storeTime, List<TraceEvent> events, int producers)
     {
-        var clock = Stopwatch.StartNew();
+        var (storeMs, storeCalls) = storeTime.Totals;
+        var pressure = emitter.Pressure;
         var share = (events.Count + producers - 1) / producers;
-        await Task.WhenAll(events.Chunk(share).Select(part => Task.Run(() =>
+        var (elapsed, cpu) = await TimedAsync(async () =>
         {
-            foreach (var e in part) emitter.Emit(e);
-        })));
-        await emitter.FlushAsync();
-        return clock.Elapsed;
+            await Task.WhenAll(events.Chunk(share).Select(part => Task.Run(() =>
+            {
+                foreach (var e in part) emitter.Emit(e);
+            })));
+            await emitter.FlushAsync();
+        });
+        var (storeMsAfter, storeCallsAfter) = storeTime.Totals;
+        var pressureAfter = emitter.Pressure;
+        return new(elapsed, cpu, storeMsAfter - storeMs, (int)(storeCallsAfter - storeCalls),
+            new(pressureAfter.Waits - pressure.Waits, pressureAfter.WaitedFor - pressure.WaitedFor));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>Wall time of <paramref name="work"/> and the CPU time the whole process spent meanwhile.</summary>
+    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> TimedAsync(Func<Task> work)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await work();
+        var elapsed = clock.Elapsed;
+        return (elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
     /// <summary><paramref name="count"/> NODE_LOG events of one run, shaped as a module's 80-character stdout lines.</summary>
-    private static List<TraceEvent> Events(string runId, int count) =>
+    public static List<TraceEvent> Events(string runId, int count) =>
         Enumerable.Range(1, count).Select(n => new TraceEvent
         {
             Id = TraceEventIds.ForAttempt(runId, "logs", 1, "log", n),
@@ -120,12 +253,13 @@ public static class IngestBenchmark
             Data = JsonSerializer.SerializeToElement(new { stream = "stdout", line = LogsModule.Line(n, 80) }, ShipSecJson.Options),
         }).ToList();
 
-
-    /// <summary>Sums <c>shipsec.trace.collector.append.duration</c> of one server.</summary>
+    /// <summary>Sums and counts <c>shipsec.trace.collector.append.duration</c> of one server.</summary>
     private sealed class StoreTime : IDisposable
     {
         private readonly MeterListener _listener = new();
+        private readonly Lock _gate = new();
         private double _milliseconds;
+        private long _calls;
 
         public StoreTime(IMeterFactory meters)
         {
@@ -134,11 +268,25 @@ public static class IngestBenchmark
                 if (instrument.Name == "shipsec.trace.collector.append.duration" && ReferenceEquals(instrument.Meter.Scope, meters))
                     listener.EnableMeasurementEvents(instrument);
             };
-            _listener.SetMeasurementEventCallback<double>((_, value, _, _) => Interlocked.Exchange(ref _milliseconds, _milliseconds + value));
+            _listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
+            {
+                lock (_gate)
+                {
+                    _milliseconds += value;
+                    _calls++;
+                }
+            });
             _listener.Start();
         }
 
-        public double Milliseconds => Volatile.Read(ref _milliseconds);
+        /// <summary>Milliseconds spent in the store and store calls so far.</summary>
+        public (double Milliseconds, long Calls) Totals
+        {
+            get
+            {
+                lock (_gate) return (_milliseconds, _calls);
+            }
+        }
 
         public void Dispose() => _listener.Dispose();
     }

@@ -3,30 +3,54 @@ using System.Text.Json.Nodes;
 namespace ShipSec.Trace.Bench;
 
 /// <summary>
-/// Emit-to-SSE latency: a <c>test.logs</c> node writes lines at a fixed rate while an HTTP client follows the run's
-/// <c>/stream</c>; each NODE_LOG line's latency is the time it was received minus its event timestamp (taken when the module
-/// logged it). Same machine, same clock; the path is module → emitter → bus → collector → SQLite → notifier → SSE → client.
+/// Emit-to-SSE latency: a <c>test.logs</c> node writes lines at a fixed rate while HTTP clients follow the run's <c>/stream</c>;
+/// each NODE_LOG line's latency is the time a client parsed it minus its event timestamp (taken when the module logged it). Same
+/// process, same clock. One client follows the server that executes and collects the run (module → emitter → bus → collector →
+/// store → in-process notifier → SSE); on the PostgreSQL profile a second one, at the same time, follows a server in role
+/// <c>api</c> that shares only the database and the bus, and so learns of new rows through the database (its notifier or poll).
 /// </summary>
 public static class LatencyBenchmark
 {
-    public sealed record Result(int Lines, double LinesPerSecond, int Received, double P50Ms, double P99Ms, double MaxMs);
+    public sealed record Result(string Client, int Lines, double LinesPerSecond, int Received, double P50Ms, double P99Ms, double MaxMs);
 
-    public static async Task<Result> RunAsync(int lines, double linesPerSecond)
+    public static async Task<List<Result>> RunAsync(BenchProfile profile, int lines, double linesPerSecond)
     {
-        await using var server = await BenchServer.StartAsync(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["ShipSec:Trace:MaxLogLinesPerNode"] = (lines + 1).ToString(),
             ["ShipSec:Trace:MaxLogLinesPerSecond"] = "0",
-        });
-        using var http = new HttpClient { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
+        };
+        await using var deployment = await BenchDeployment.CreateAsync(profile);
+        // The first server migrates the database; the api server starts after it.
+        await using var collecting = await BenchServer.StartAsync(deployment, settings);
+        await using var api = profile == BenchProfile.Postgres ? await BenchServer.StartAsync(deployment, settings, role: "api") : null;
 
-        var runId = await StartRunAsync(http, lines, linesPerSecond);
+        var clients = new List<(string Name, HttpClient Http)> { ("same instance (role `all`, collects)", Client(collecting)) };
+        if (api is not null) clients.Add(("second instance (role `api`)", Client(api)));
+        try
+        {
+            var runId = await StartRunAsync(clients[0].Http, lines, linesPerSecond);
+            var followed = await Task.WhenAll(clients.Select(c => FollowAsync(c.Http, runId)));
+            return clients.Zip(followed, (client, latencies) => new Result(client.Name, lines, linesPerSecond, latencies.Count,
+                Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1])).ToList();
+        }
+        finally
+        {
+            foreach (var (_, http) in clients) http.Dispose();
+        }
+    }
+
+    private static HttpClient Client(BenchServer server) => new() { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>Follows the run's stream to its <c>complete</c> message; returns the latency of every NODE_LOG line, sorted.</summary>
+    private static async Task<List<double>> FollowAsync(HttpClient http, string runId)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/workflows/runs/{runId}/stream");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
 
-        var latencies = new List<double>(lines);
+        var latencies = new List<double>();
         string? eventName = null;
         while (await reader.ReadLineAsync() is { } line)
         {
@@ -40,9 +64,9 @@ public static class LatencyBenchmark
                 latencies.Add((receivedAt - e["timestamp"]!.GetValue<DateTimeOffset>()).TotalMilliseconds);
             }
         }
-
+        if (latencies.Count == 0) throw new InvalidOperationException($"The stream of run {runId} at {http.BaseAddress} completed without a NODE_LOG line.");
         latencies.Sort();
-        return new Result(lines, linesPerSecond, latencies.Count, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1]);
+        return latencies;
     }
 
     private static async Task<string> StartRunAsync(HttpClient http, int lines, double linesPerSecond)
