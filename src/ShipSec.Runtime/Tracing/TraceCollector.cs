@@ -27,15 +27,22 @@ public sealed class TraceCollector(ITraceStore store, ITraceNotifier notifier, T
     }
 }
 
-/// <summary>One batch at a time, so batches are stored in the order they arrive; transient store failures are retried in place (keeping that order).</summary>
+/// <summary>
+/// One batch at a time, so batches are stored in the order they arrive; transient store failures are retried in place (keeping
+/// that order). A few batches are prefetched, so the next one is already here when a commit ends and, with more than one batch
+/// in flight per emitter, the bus carries one batch while the database stores another.
+/// </summary>
 public sealed class TraceCollectorDefinition : ConsumerDefinition<TraceCollector>
 {
+    /// <summary>Batches the broker may hand a collector ahead of the one it is storing.</summary>
+    public const int Prefetch = 8;
+
     public TraceCollectorDefinition() => ConcurrentMessageLimit = 1;
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<TraceCollector> consumer,
         IRegistrationContext context)
     {
-        endpoint.PrefetchCount = 1;
+        endpoint.PrefetchCount = Prefetch;
         endpoint.UseMessageRetry(Bus.BusRetry.Trace);
     }
 }

@@ -9,7 +9,7 @@ public sealed class TraceOptions
     public int EmitterCapacity { get; set; } = 10_000;
 
     /// <summary>Most events in one batch message.</summary>
-    public int MaxBatchSize { get; set; } = 500;
+    public int MaxBatchSize { get; set; } = 2_000;
 
     /// <summary>How long a partly filled batch waits for more events before it is sent.</summary>
     public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(5);

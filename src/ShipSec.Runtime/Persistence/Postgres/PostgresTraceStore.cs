@@ -10,11 +10,12 @@ namespace ShipSec.Runtime.Persistence.Postgres;
 
 /// <summary>
 /// <see cref="ITraceStore"/> for PostgreSQL. One transaction per batch and four round trips whatever its size: (1) lock the
-/// counter row of every run in the batch (created on first use) and look up the ids already stored; (2) binary <c>COPY</c> the
-/// new events with the next sequences; (3) advance the counters and queue a <c>NOTIFY</c> on <see cref="NotifyChannel"/> per
-/// run; (4) commit, which is when PostgreSQL delivers the notifications. Locking the counters before looking for known ids is
-/// what keeps sequences gap-free when two collectors store the same events at once: the second waits, then sees them as known
-/// and allocates nothing for them.
+/// counter row of every run in the batch (created on first use); (2) binary <c>COPY</c> the events with the next sequences;
+/// (3) advance the counters and queue a <c>NOTIFY</c> on <see cref="NotifyChannel"/> per run; (4) commit, which is when
+/// PostgreSQL delivers the notifications. A batch holding an event already stored (a redelivery, or two collectors storing
+/// the same events) fails on the unique index, rolls back, and is stored again with a lookup of the known ids after the
+/// counter locks — after them, so it sees what a competing collector committed while this one waited, and allocates no
+/// sequence for it. Sequences stay gap-free either way.
 /// </summary>
 public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
 {
@@ -29,12 +30,38 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
         var distinct = events.DistinctBy(e => e.Id, StringComparer.Ordinal).ToList();
         if (distinct.Count == 0) return [];
 
+        // Almost every batch is new: store it without looking its ids up first. The unique index on event_id still guards
+        // every row, so a batch that holds a stored event (a redelivery, a second collector) fails as a whole and is
+        // stored again the careful way, which skips what is there.
+        try
+        {
+            return await AppendInTransactionAsync(distinct, lookUpKnownIds: false, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Rolled back; the careful way below.
+        }
+        try
+        {
+            return await AppendInTransactionAsync(distinct, lookUpKnownIds: true, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Known ids were filtered under the counter locks, so only an event id reused by another run gets here; the
+            // transaction is rolled back, which keeps the sequences gap-free.
+            throw new InvalidOperationException($"A trace event id of this batch already belongs to another run: {e.Detail ?? e.MessageText}", e);
+        }
+    }
+
+    private async Task<IReadOnlyList<TraceEvent>> AppendInTransactionAsync(List<TraceEvent> distinct, bool lookUpKnownIds,
+        CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
         var runs = distinct.Select(e => e.RunId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
-        var (next, known) = await LockCountersAsync(connection, tx, runs, distinct, cancellationToken);
+        var (next, known) = await LockCountersAsync(connection, tx, runs, lookUpKnownIds ? distinct : [], cancellationToken);
         var stored = new List<TraceEvent>(distinct.Count);
         foreach (var e in distinct)
         {
@@ -43,16 +70,7 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
         }
         if (stored.Count == 0) return [];
 
-        try
-        {
-            await CopyAsync(connection, stored, cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            // Known ids were filtered under the counter locks, so only an event id reused by another run gets here; the
-            // transaction is rolled back, which keeps the sequences gap-free.
-            throw new InvalidOperationException($"A trace event id of this batch already belongs to another run: {e.Detail ?? e.MessageText}", e);
-        }
+        await CopyAsync(connection, stored, cancellationToken);
         await SaveCountersAsync(connection, tx, stored, next, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return stored;
@@ -61,7 +79,7 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
     public Task<TracePage> ReadAsync(string runId, long after, int limit, CancellationToken cancellationToken) =>
         TracePages.ReadAsync(db, runId, after, limit, cancellationToken);
 
-    /// <summary>Locks (creating where missing) the counters of <paramref name="runs"/>, in id order, then reads which events are stored already.</summary>
+    /// <summary>Locks (creating where missing) the counters of <paramref name="runs"/>, in id order, then reads which of <paramref name="events"/> are stored already.</summary>
     private static async Task<(Dictionary<string, long> Next, HashSet<string> Known)> LockCountersAsync(NpgsqlConnection connection,
         NpgsqlTransaction tx, string[] runs, List<TraceEvent> events, CancellationToken cancellationToken)
     {
@@ -79,18 +97,23 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
                 {
                     Parameters = { Array(runs, NpgsqlDbType.Text) },
                 },
-                new NpgsqlBatchCommand("SELECT event_id FROM trace_events WHERE event_id = ANY($1)")
-                {
-                    Parameters = { Array(events.Select(e => e.Id).ToArray(), NpgsqlDbType.Text) },
-                },
             },
         };
+        if (events.Count > 0)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT event_id FROM trace_events WHERE event_id = ANY($1)")
+            {
+                Parameters = { Array(events.Select(e => e.Id).ToArray(), NpgsqlDbType.Text) },
+            });
+        }
         var next = new Dictionary<string, long>(StringComparer.Ordinal);
         var known = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) next[reader.GetString(0)] = reader.GetInt64(1);
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) known.Add(reader.GetString(0));
+        if (await reader.NextResultAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) known.Add(reader.GetString(0));
+        }
         return (next, known);
     }
 
