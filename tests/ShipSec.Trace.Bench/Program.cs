@@ -11,7 +11,8 @@ var quick = args.Contains("--quick");
 var events = quick ? 20_000 : 200_000;
 var rounds = quick ? 1 : 5;
 var latencyLines = quick ? 2_000 : 20_000;
-(int BatchSize, int InFlight)[] configurations = quick ? [(500, 1)] : [(500, 1), (500, 2), (2000, 1), (2000, 2)];
+// 2000 × 1 is the default (TraceOptions); 500 × 1 the default before; more batches in flight reorder events (docs/tracing.md), so they are not measured.
+(int BatchSize, int InFlight)[] configurations = quick ? [(2000, 1)] : [(500, 1), (2000, 1)];
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
