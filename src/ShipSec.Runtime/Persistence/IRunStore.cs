@@ -17,7 +17,15 @@ public interface IRunStore
     /// </summary>
     Task<StoredRun?> LoadLockedAsync(string runId, CancellationToken cancellationToken);
 
-    /// <summary>Writes the state after a transition together with its indexed columns, atomically.</summary>
+    /// <summary>
+    /// Writes the state a transition produced from <paramref name="previous"/> (the state as loaded) together with the
+    /// run's indexed columns, atomically. Only the node states and edge resolutions that differ from
+    /// <paramref name="previous"/> are written; a node state counts as changed when it is a different object, which the
+    /// engine guarantees (it copies a node before changing it), so a caller must never change a loaded node in place.
+    /// </summary>
+    Task SaveAsync(string runId, RunState previous, RunState state, CancellationToken cancellationToken);
+
+    /// <summary>Writes a whole state, every node and edge included: for a state changed other than by the engine.</summary>
     Task SaveAsync(string runId, RunState state, CancellationToken cancellationToken);
 
     /// <summary>Runs whose earliest timer is due at <paramref name="now"/>.</summary>

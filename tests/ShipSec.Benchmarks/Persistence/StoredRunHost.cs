@@ -25,6 +25,7 @@ public sealed class StoredRunHost(BenchmarkDatabase database, WorkflowDefinition
     private readonly FlowchartEngine _engine = new();
     private readonly CompiledFlowchart _flowchart = CompiledFlowchart.From(definition);
     private readonly OutboxSignal _outbox = new();
+    private readonly RunStateCache _cache = new();
 
     /// <summary>Runs the workflow once under a new run id; throws unless it ends COMPLETED.</summary>
     public async Task<RunSummary> RunAsync()
@@ -36,7 +37,7 @@ public sealed class StoredRunHost(BenchmarkDatabase database, WorkflowDefinition
         var created = _engine.CreateRun(_flowchart, runId, "wf-bench", NoInputs, Now);
         await using (var db = database.CreateContext())
         {
-            var store = new EfRunStore(db, _outbox, TimeProvider.System);
+            var store = new EfRunStore(db, _cache, _outbox, TimeProvider.System);
             if (!await store.TryCreateAsync(new NewRun(runId, "wf-bench", 1, definition, created.State, null), CancellationToken.None))
                 throw new InvalidOperationException($"Run {runId} already exists");
         }
@@ -61,12 +62,12 @@ public sealed class StoredRunHost(BenchmarkDatabase database, WorkflowDefinition
     private async Task<RunState> TransitionAsync(string runId, Queue<DispatchNode> dispatched, Func<RunState, Decision> transition)
     {
         await using var db = database.CreateContext();
-        var store = new EfRunStore(db, _outbox, TimeProvider.System);
+        var store = new EfRunStore(db, _cache, _outbox, TimeProvider.System);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var run = await store.LoadLockedAsync(runId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Run {runId} is missing");
         var decision = transition(run.State);
-        await store.SaveAsync(runId, decision.State, CancellationToken.None);
+        await store.SaveAsync(runId, run.State, decision.State, CancellationToken.None);
         await transaction.CommitAsync();
 
         foreach (var dispatch in decision.Commands.OfType<DispatchNode>())
