@@ -18,6 +18,9 @@ public sealed class EfRunStore(ShipSecDbContext db, RunStateCache cache, OutboxS
     // Rows per upsert statement: 3 parameters each keeps a statement far below every provider's parameter limit.
     private const int RowsPerStatement = 300;
 
+    // A run saved again while it is read is read again, up to this many times; past it the last read stands.
+    private const int MaxReadAttempts = 5;
+
     private static readonly string[] NotStarted = [RunStatus.Queued.ToWire()];
 
     public async Task<bool> TryCreateAsync(NewRun run, CancellationToken cancellationToken)
@@ -68,7 +71,7 @@ public sealed class EfRunStore(ShipSecDbContext db, RunStateCache cache, OutboxS
     }
 
     public async Task<StoredRun?> LoadAsync(string runId, CancellationToken cancellationToken) =>
-        (await ReadAsync(runId, cancellationToken))?.Run;
+        (await ReadAsync(runId, locked: false, cancellationToken))?.Run;
 
     public async Task<StoredRun?> LoadLockedAsync(string runId, CancellationToken cancellationToken)
     {
@@ -78,7 +81,7 @@ public sealed class EfRunStore(ShipSecDbContext db, RunStateCache cache, OutboxS
         if (revisions.Count == 0) return null;
         if (cache.Find(runId, revisions[0]) is { } saved) return saved;
 
-        if (await ReadAsync(runId, cancellationToken) is not { } read) return null;
+        if (await ReadAsync(runId, locked: true, cancellationToken) is not { } read) return null;
         cache.Remember(read.Run, read.Revision);
         return read.Run;
     }
@@ -116,21 +119,33 @@ public sealed class EfRunStore(ShipSecDbContext db, RunStateCache cache, OutboxS
             .Take(limit)
             .ToListAsync(cancellationToken);
 
-    private async Task<(StoredRun Run, Guid Revision)?> ReadAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the run row, then its node and edge rows. Unless the caller holds the run locked, a save may commit between
+    /// those queries; every save changes the revision, so a row that still carries the revision it was read with after
+    /// its nodes and edges were read means they belong together, and otherwise they are read again.
+    /// </summary>
+    private async Task<(StoredRun Run, Guid Revision)?> ReadAsync(string runId, bool locked, CancellationToken cancellationToken)
     {
-        var record = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
-        if (record is null) return null;
-        var nodes = await db.RunNodes.AsNoTracking().Where(n => n.RunId == runId).Select(n => n.Json).ToListAsync(cancellationToken);
-        var edges = await db.RunEdges.AsNoTracking().Where(e => e.RunId == runId).ToListAsync(cancellationToken);
-        var definition = JsonSerializer.Deserialize<WorkflowDefinition>(record.DefinitionJson, ShipSecJson.Options)!;
-        var run = new StoredRun(
-            record.Id,
-            record.WorkflowId,
-            record.WorkflowVersion,
-            definition,
-            RunStateRows.Assemble(record.StateJson, definition, nodes, edges),
-            record.IdempotencyKey);
-        return (run, record.Revision);
+        for (var attempt = 1; ; attempt++)
+        {
+            var record = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (record is null) return null;
+            var nodes = await db.RunNodes.AsNoTracking().Where(n => n.RunId == runId).Select(n => n.Json).ToListAsync(cancellationToken);
+            var edges = await db.RunEdges.AsNoTracking().Where(e => e.RunId == runId).ToListAsync(cancellationToken);
+            if (!locked && attempt < MaxReadAttempts
+                && await db.Runs.Where(r => r.Id == runId).Select(r => (Guid?)r.Revision).FirstOrDefaultAsync(cancellationToken) != record.Revision)
+                continue;
+
+            var definition = JsonSerializer.Deserialize<WorkflowDefinition>(record.DefinitionJson, ShipSecJson.Options)!;
+            var run = new StoredRun(
+                record.Id,
+                record.WorkflowId,
+                record.WorkflowVersion,
+                definition,
+                RunStateRows.Assemble(record.StateJson, definition, nodes, edges),
+                record.IdempotencyKey);
+            return (run, record.Revision);
+        }
     }
 
     private async Task WriteAsync(string runId, RunState state, Guid revision, IReadOnlyList<NodeState> nodes,
