@@ -162,23 +162,36 @@ public sealed class EfRunStore(ShipSecDbContext db, RunStateCache cache, OutboxS
             .SetProperty(r => r.UpdatedAt, state.UpdatedAt)
             .SetProperty(r => r.StartedAt, state.StartedAt)
             .SetProperty(r => r.CompletedAt, state.CompletedAt), cancellationToken);
-        await UpsertAsync("run_nodes", "node_id", "json",
-            nodes.Select(n => (n.NodeId, RunStateRows.NodeJson(n))).ToList(), runId, cancellationToken);
-        await UpsertAsync("run_edges", "edge_id", "resolution",
-            edges.Select(e => (e.Key, RunStateRows.ResolutionText(e.Value))).ToList(), runId, cancellationToken);
+        await UpsertAsync(runId, nodes, edges, cancellationToken);
     }
 
-    /// <summary>Inserts or replaces rows keyed by (run_id, <paramref name="keyColumn"/>); the same SQL works on SQLite and PostgreSQL.</summary>
-    private async Task UpsertAsync(string table, string keyColumn, string valueColumn, IReadOnlyList<(string Key, string Value)> rows,
-        string runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts or replaces node and edge rows in one round trip: one <c>INSERT … ON CONFLICT DO UPDATE</c> per table and
+    /// chunk of rows, the same SQL on SQLite and PostgreSQL.
+    /// </summary>
+    private async Task UpsertAsync(string runId, IReadOnlyList<NodeState> nodes, IReadOnlyList<KeyValuePair<string, EdgeResolution>> edges,
+        CancellationToken cancellationToken)
     {
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        var statements = new List<string>();
+        var parameters = new List<object>();
+        Add("run_nodes", "node_id", "json", nodes.Select(n => (n.NodeId, RunStateRows.NodeJson(n))));
+        Add("run_edges", "edge_id", "resolution", edges.Select(e => (e.Key, RunStateRows.ResolutionText(e.Value))));
+        if (statements.Count > 0)
+            await db.Database.ExecuteSqlRawAsync(string.Join(";\n", statements), parameters, cancellationToken);
+
+        void Add(string table, string keyColumn, string valueColumn, IEnumerable<(string Key, string Value)> rows)
         {
-            var values = chunk.Select((_, index) => $"({{{index * 3}}}, {{{index * 3 + 1}}}, {{{index * 3 + 2}}})");
-            var sql = $"INSERT INTO {table} (run_id, {keyColumn}, {valueColumn}) VALUES {string.Join(", ", values)} " +
-                $"ON CONFLICT (run_id, {keyColumn}) DO UPDATE SET {valueColumn} = excluded.{valueColumn}";
-            var parameters = chunk.SelectMany(row => new object[] { runId, row.Key, row.Value });
-            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+            foreach (var chunk in rows.Chunk(RowsPerStatement))
+            {
+                var values = chunk.Select(row =>
+                {
+                    var first = parameters.Count;
+                    parameters.AddRange([runId, row.Key, row.Value]);
+                    return $"({{{first}}}, {{{first + 1}}}, {{{first + 2}}})";
+                }).ToList();
+                statements.Add($"INSERT INTO {table} (run_id, {keyColumn}, {valueColumn}) VALUES {string.Join(", ", values)} " +
+                    $"ON CONFLICT (run_id, {keyColumn}) DO UPDATE SET {valueColumn} = excluded.{valueColumn}");
+            }
         }
     }
 
