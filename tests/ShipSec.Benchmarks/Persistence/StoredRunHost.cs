@@ -15,9 +15,10 @@ namespace ShipSec.Benchmarks.Persistence;
 /// engine input is one transaction on a fresh context that loads the run locked, asks the engine, saves the next state
 /// and commits. Every dispatched node is answered, in dispatch order, with a start and a success report in one
 /// transition (as a worker's result is) and a small output. No bus, no outbox, no trace store: only the run state's
-/// persistence is measured.
+/// persistence is measured. With <paramref name="reuseSavedState"/> false every transition starts from a cache of its
+/// own, as when each transition of a run is handled by a different orchestrator process, so every load reads the rows.
 /// </summary>
-public sealed class StoredRunHost(BenchmarkDatabase database, WorkflowDefinition definition)
+public sealed class StoredRunHost(BenchmarkDatabase database, WorkflowDefinition definition, bool reuseSavedState)
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly IReadOnlyDictionary<string, JsonElement> NoInputs = new Dictionary<string, JsonElement>();
@@ -62,7 +63,7 @@ public sealed class StoredRunHost(BenchmarkDatabase database, WorkflowDefinition
     private async Task<RunState> TransitionAsync(string runId, Queue<DispatchNode> dispatched, Func<RunState, Decision> transition)
     {
         await using var db = database.CreateContext();
-        var store = new EfRunStore(db, _cache, _outbox, TimeProvider.System);
+        var store = new EfRunStore(db, reuseSavedState ? _cache : new RunStateCache(), _outbox, TimeProvider.System);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var run = await store.LoadLockedAsync(runId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Run {runId} is missing");
