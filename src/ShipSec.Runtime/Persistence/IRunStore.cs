@@ -14,6 +14,7 @@ public interface IRunStore
     /// <summary>
     /// Inside the caller's transaction, loads the run and holds it against transitions from other processes until the
     /// transaction ends (a row lock on PostgreSQL; SQLite serves one process and writes one transaction at a time).
+    /// The state may be the very object this process saved last (see <see cref="RunStateCache"/>): treat it as a value.
     /// </summary>
     Task<StoredRun?> LoadLockedAsync(string runId, CancellationToken cancellationToken);
 

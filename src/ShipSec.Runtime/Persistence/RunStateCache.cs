@@ -4,9 +4,10 @@ using ShipSec.Contracts.Runs;
 namespace ShipSec.Runtime.Persistence;
 
 /// <summary>
-/// The run this process saved last, per active run, with the revision it wrote: when a run's row still carries that
-/// revision nobody has saved the run since, so its next transition reuses the state instead of reading and parsing
-/// every node row again. Revisions are random per save, so a save whose transaction rolled back never matches.
+/// Per active run, the state this process last loaded or saved, with the run row's revision at that moment: while the
+/// row still carries that revision nobody has saved the run since, so its next transition reuses the state instead of
+/// reading and parsing every node row again. Revisions are random per save, so a save whose transaction rolled back
+/// never matches.
 /// </summary>
 public sealed class RunStateCache
 {
