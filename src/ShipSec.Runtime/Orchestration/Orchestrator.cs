@@ -121,7 +121,7 @@ public sealed partial class Orchestrator(
             return;
         }
 
-        await store.SaveAsync(runId, decision.State, cancellationToken);
+        await store.SaveAsync(runId, run.State, decision.State, cancellationToken);
         var messages = commands.MessagesFor(decision.Commands, RunSecrets.Of(run.Definition, decision.State));
         db.OutboxMessages.AddRange(messages.Select(m => OutboxMessages.ToRecord(m, now)));
         await db.SaveChangesAsync(cancellationToken);

@@ -14,10 +14,19 @@ public interface IRunStore
     /// <summary>
     /// Inside the caller's transaction, loads the run and holds it against transitions from other processes until the
     /// transaction ends (a row lock on PostgreSQL; SQLite serves one process and writes one transaction at a time).
+    /// The state may be the very object this process saved last (see <see cref="RunStateCache"/>): treat it as a value.
     /// </summary>
     Task<StoredRun?> LoadLockedAsync(string runId, CancellationToken cancellationToken);
 
-    /// <summary>Writes the state after a transition together with its indexed columns, atomically.</summary>
+    /// <summary>
+    /// Writes the state a transition produced from <paramref name="previous"/> (the state as loaded) together with the
+    /// run's indexed columns, atomically. Only the node states and edge resolutions that differ from
+    /// <paramref name="previous"/> are written; a node state counts as changed when it is a different object, which the
+    /// engine guarantees (it copies a node before changing it), so a caller must never change a loaded node in place.
+    /// </summary>
+    Task SaveAsync(string runId, RunState previous, RunState state, CancellationToken cancellationToken);
+
+    /// <summary>Writes a whole state, every node and edge included: for a state changed other than by the engine.</summary>
     Task SaveAsync(string runId, RunState state, CancellationToken cancellationToken);
 
     /// <summary>Runs whose earliest timer is due at <paramref name="now"/>.</summary>

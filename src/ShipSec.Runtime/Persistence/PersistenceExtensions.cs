@@ -39,6 +39,7 @@ public static class PersistenceExtensions
         }
 
         services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<RunStateCache>();
         services.AddScoped<IRunStore, EfRunStore>();
 
         return services;

@@ -1,6 +1,9 @@
 namespace ShipSec.Runtime.Persistence;
 
-/// <summary>A run: the engine's state as JSON plus the columns the runtime queries by (status, next timer).</summary>
+/// <summary>
+/// A run: the engine's run-level state as JSON plus the columns the runtime queries by (status, next timer); its nodes
+/// and edges are <see cref="RunNodeRecord"/> and <see cref="RunEdgeRecord"/> rows.
+/// </summary>
 public sealed class RunRecord
 {
     public string Id { get; set; } = "";
@@ -10,8 +13,10 @@ public sealed class RunRecord
     public string Status { get; set; } = "";
     /// <summary>When the earliest engine timer of the run is due; null when none is armed.</summary>
     public DateTimeOffset? NextTimerAt { get; set; }
-    /// <summary>The engine's <c>RunState</c>.</summary>
+    /// <summary>The engine's <c>RunState</c> without its nodes and edges (see <see cref="RunStateRows"/>).</summary>
     public string StateJson { get; set; } = "";
+    /// <summary>A fresh random id on every save of the state: tells a process whether the state it saved last is still current (<see cref="RunStateCache"/>).</summary>
+    public Guid Revision { get; set; }
     /// <summary>The compiled <c>WorkflowDefinition</c> the run executes, fixed at creation.</summary>
     public string DefinitionJson { get; set; } = "";
     /// <summary>Version of the compiled definition format.</summary>

@@ -10,6 +10,8 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<WorkflowRecord> Workflows => Set<WorkflowRecord>();
     public DbSet<WorkflowVersionRecord> WorkflowVersions => Set<WorkflowVersionRecord>();
     public DbSet<RunRecord> Runs => Set<RunRecord>();
+    public DbSet<RunNodeRecord> RunNodes => Set<RunNodeRecord>();
+    public DbSet<RunEdgeRecord> RunEdges => Set<RunEdgeRecord>();
     public DbSet<TraceEventRecord> TraceEvents => Set<TraceEventRecord>();
     public DbSet<RunTraceCounter> RunTraceCounters => Set<RunTraceCounter>();
     public DbSet<ArtifactRecord> Artifacts => Set<ArtifactRecord>();
@@ -57,6 +59,7 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.Status).HasColumnName("status").HasMaxLength(32);
             e.Property(r => r.NextTimerAt).HasColumnName("next_timer_at");
             e.Property(r => r.StateJson).HasColumnName("state_json");
+            e.Property(r => r.Revision).HasColumnName("revision");
             e.Property(r => r.DefinitionJson).HasColumnName("definition_json");
             e.Property(r => r.DefinitionVersion).HasColumnName("definition_version");
             e.Property(r => r.TotalActions).HasColumnName("total_actions");
@@ -70,6 +73,27 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(r => new { r.WorkflowId, r.CreatedAt });
             e.HasIndex(r => r.CreatedAt);
             e.HasIndex(r => r.IdempotencyKey).IsUnique();
+        });
+
+        // A run's nodes and edges go with it: deleting the run row deletes them in the database.
+        model.Entity<RunNodeRecord>(e =>
+        {
+            e.ToTable("run_nodes");
+            e.HasKey(n => new { n.RunId, n.NodeId });
+            e.Property(n => n.RunId).HasColumnName("run_id").HasMaxLength(64);
+            e.Property(n => n.NodeId).HasColumnName("node_id");
+            e.Property(n => n.Json).HasColumnName("json");
+            e.HasOne<RunRecord>().WithMany().HasForeignKey(n => n.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<RunEdgeRecord>(e =>
+        {
+            e.ToTable("run_edges");
+            e.HasKey(x => new { x.RunId, x.EdgeId });
+            e.Property(x => x.RunId).HasColumnName("run_id").HasMaxLength(64);
+            e.Property(x => x.EdgeId).HasColumnName("edge_id");
+            e.Property(x => x.Resolution).HasColumnName("resolution").HasMaxLength(16);
+            e.HasOne<RunRecord>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<TraceEventRecord>(e =>

@@ -10,7 +10,8 @@ namespace ShipSec.Distributed.Tests.Benchmarks;
 /// <summary>
 /// Runs per second and per-node overhead of the embedded profile (SQLite + in-memory bus) and the production profile
 /// (PostgreSQL + RabbitMQ, one process and split roles), each a server process on this machine, with the floor beside
-/// them: how many single-row commits PostgreSQL does per second here. Prints a markdown table; asserts nothing about
+/// them: how many single-row commits PostgreSQL does per second here. A wide run (one entry node fanning out to 200)
+/// shows whether a node's cost grows with the size of its run. Prints a markdown table; asserts nothing about
 /// speed. Run with <c>dotnet test tests/ShipSec.Distributed.Tests --filter Category=Benchmark</c>.
 /// </summary>
 [Explicit("benchmark: minutes of load, figures for docs/benchmarks.md")]
@@ -20,6 +21,7 @@ public sealed class ProfileBenchmark
     private const int ChainLength = 20;
     private const int Runs = 100;
     private const int RunWidth = 9;
+    private const int FanOutWidth = 200;
     private const int FloorCommits = 3000;
 
     private readonly StringBuilder _report = new();
@@ -28,8 +30,8 @@ public sealed class ProfileBenchmark
     [CancelAfter(1_800_000)]
     public async Task Runs_per_second_and_per_node_overhead_next_to_the_postgres_commit_floor()
     {
-        _report.AppendLine("| profile | chain of 21 nodes: ms per node | 100 runs × 10 nodes: runs/s | nodes/s | ms per node |");
-        _report.AppendLine("| --- | --- | --- | --- | --- |");
+        _report.AppendLine("| profile | chain of 21 nodes: ms per node | fan-out of 201 nodes: ms per node | 100 runs × 10 nodes: runs/s | nodes/s | ms per node |");
+        _report.AppendLine("| --- | --- | --- | --- | --- | --- |");
 
         await MeasureEmbeddedAsync();
         await MeasureProductionAsync("PostgreSQL + RabbitMQ, role all", ["all"]);
@@ -73,11 +75,14 @@ public sealed class ProfileBenchmark
     private async Task MeasureAsync(string label, Api api)
     {
         var chain = await api.CreateWorkflowAsync(Graphs.SleepChain(ChainLength, sleepMs: 0));
+        var fanOut = await api.CreateWorkflowAsync(Graphs.SleepFanOut(FanOutWidth, sleepMs: 0));
         var lanes = await api.CreateWorkflowAsync(Graphs.SleepLanes(lanes: 3, depth: RunWidth / 3, sleepMs: 0));
 
         // Warm-up: JIT, connection pools, broker topology.
         await api.StartRunAsync(chain);
         await CompletedAsync(api, chain, 1);
+        await api.StartRunAsync(fanOut);
+        await CompletedAsync(api, fanOut, 1);
         await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => api.StartRunAsync(lanes)));
         await CompletedAsync(api, lanes, 10);
 
@@ -86,6 +91,11 @@ public sealed class ProfileBenchmark
         await CompletedAsync(api, chain, 2);
         var perChainNode = latency.Elapsed.TotalMilliseconds / (ChainLength + 1);
 
+        var wide = Stopwatch.StartNew();
+        await api.StartRunAsync(fanOut);
+        await CompletedAsync(api, fanOut, 2);
+        var perFanOutNode = wide.Elapsed.TotalMilliseconds / (FanOutWidth + 1);
+
         var throughput = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Runs).Select(_ => api.StartRunAsync(lanes)));
         await CompletedAsync(api, lanes, 10 + Runs);
@@ -93,7 +103,7 @@ public sealed class ProfileBenchmark
         var nodes = Runs * (RunWidth + 1);
 
         _report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {label} | {perChainNode:F1} | {Runs / seconds:F1} | {nodes / seconds:F0} | {seconds * 1000 / nodes:F2} |");
+            $"| {label} | {perChainNode:F1} | {perFanOutNode:F1} | {Runs / seconds:F1} | {nodes / seconds:F0} | {seconds * 1000 / nodes:F2} |");
     }
 
     private async Task MeasureFloorAsync()

@@ -215,6 +215,49 @@ namespace ShipSec.Runtime.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ShipSec.Runtime.Persistence.RunEdgeRecord", b =>
+                {
+                    b.Property<string>("RunId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("EdgeId")
+                        .HasColumnType("text")
+                        .HasColumnName("edge_id");
+
+                    b.Property<string>("Resolution")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("resolution");
+
+                    b.HasKey("RunId", "EdgeId");
+
+                    b.ToTable("run_edges", (string)null);
+                });
+
+            modelBuilder.Entity("ShipSec.Runtime.Persistence.RunNodeRecord", b =>
+                {
+                    b.Property<string>("RunId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("NodeId")
+                        .HasColumnType("text")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.HasKey("RunId", "NodeId");
+
+                    b.ToTable("run_nodes", (string)null);
+                });
+
             modelBuilder.Entity("ShipSec.Runtime.Persistence.RunRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -247,6 +290,10 @@ namespace ShipSec.Runtime.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("NextTimerAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_timer_at");
+
+                    b.Property<Guid>("Revision")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revision");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -481,6 +528,24 @@ namespace ShipSec.Runtime.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("secrets", (string)null);
+                });
+
+            modelBuilder.Entity("ShipSec.Runtime.Persistence.RunEdgeRecord", b =>
+                {
+                    b.HasOne("ShipSec.Runtime.Persistence.RunRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ShipSec.Runtime.Persistence.RunNodeRecord", b =>
+                {
+                    b.HasOne("ShipSec.Runtime.Persistence.RunRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ShipSec.Runtime.Persistence.WorkflowVersionRecord", b =>
