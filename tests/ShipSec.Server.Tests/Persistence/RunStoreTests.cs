@@ -16,6 +16,9 @@ using ShipSec.Runtime.Bus;
 using ShipSec.Runtime.Persistence;
 using ShipSec.Runtime.Persistence.Sqlite;
 
+using ShipSec.Testing;
+using static ShipSec.Testing.RunStoreScenario;
+
 namespace ShipSec.Server.Tests.Persistence;
 
 /// <summary>
@@ -25,20 +28,17 @@ namespace ShipSec.Server.Tests.Persistence;
 public sealed class RunStoreTests
 {
     private const string MigrationBeforeNodeRows = "FilesAndSecrets";
-    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly FlowchartEngine _engine = new();
-    private readonly WorkflowDefinition _definition = FanOut();
-    private CompiledFlowchart _flowchart = null!;
+    private RunStoreScenario _scenario = null!;
     private string _file = "";
     private DbContextOptions<SqliteShipSecDbContext> _options = null!;
 
     [SetUp]
     public async Task CreateDatabase()
     {
-        _flowchart = CompiledFlowchart.From(_definition);
         _file = Path.Combine(Path.GetTempPath(), $"shipsec-runstore-{Guid.NewGuid():N}.db");
         _options = new DbContextOptionsBuilder<SqliteShipSecDbContext>().UseSqlite($"Data Source={_file}").Options;
+        _scenario = new RunStoreScenario(Context);
         await using var db = Context();
         await db.Database.MigrateAsync();
     }
@@ -55,7 +55,7 @@ public sealed class RunStoreTests
     {
         var cache = new RunStateCache();
         var runId = await CreateAsync(cache);
-        var started = await TransitionAsync(cache, runId, state => _engine.Start(_flowchart, state, T0));
+        var started = await TransitionAsync(cache, runId, state => _scenario.Engine.Start(_scenario.Flowchart, state, T0));
         await using (var db = Context())
             await db.Database.ExecuteSqlRawAsync("UPDATE run_nodes SET json = json_set(json, '$.untouched', json('true'))");
 
@@ -78,12 +78,12 @@ public sealed class RunStoreTests
         var runId = await CreateAsync(cache);
         Func<RunState, Decision>[] transitions =
         [
-            state => _engine.Start(_flowchart, state, T0),
+            state => _scenario.Engine.Start(_scenario.Flowchart, state, T0),
             state => Succeed(state, "entry", T0.AddSeconds(1)),
-            state => _engine.OnNodeFailed(_flowchart, state, "a", 1, new NodeError { Type = "NetworkError", Message = "reset", Retryable = true }, T0.AddSeconds(2)),
+            state => _scenario.Engine.OnNodeFailed(_scenario.Flowchart, state, "a", 1, new NodeError { Type = "NetworkError", Message = "reset", Retryable = true }, T0.AddSeconds(2)),
             state => Succeed(state, "b", T0.AddSeconds(3)),
-            state => _engine.OnTimersDue(_flowchart, state, T0.AddSeconds(10)),
-            state => _engine.Cancel(_flowchart, state, "stopped by the test", T0.AddSeconds(11)),
+            state => _scenario.Engine.OnTimersDue(_scenario.Flowchart, state, T0.AddSeconds(10)),
+            state => _scenario.Engine.Cancel(_scenario.Flowchart, state, "stopped by the test", T0.AddSeconds(11)),
         ];
         var saved = new List<string> { Json((await LoadAsync(runId)).State) };
         var loaded = new List<string> { saved[0] };
@@ -104,7 +104,7 @@ public sealed class RunStoreTests
     {
         var cache = new RunStateCache();
         var runId = await CreateAsync(cache);
-        var committed = await TransitionAsync(cache, runId, state => _engine.Start(_flowchart, state, T0));
+        var committed = await TransitionAsync(cache, runId, state => _scenario.Engine.Start(_scenario.Flowchart, state, T0));
 
         await using (var db = Context())
         {
@@ -127,7 +127,7 @@ public sealed class RunStoreTests
         var cache = new RunStateCache();
         var runId = await CreateAsync(cache);
         var other = await CreateAsync(cache);
-        await TransitionAsync(cache, runId, state => _engine.Start(_flowchart, state, T0));
+        await TransitionAsync(cache, runId, state => _scenario.Engine.Start(_scenario.Flowchart, state, T0));
         await TransitionAsync(cache, runId, state => Succeed(state, "entry", T0.AddSeconds(1)));
 
         await using var db = Context();
@@ -135,7 +135,7 @@ public sealed class RunStoreTests
 
         Assert.That(await db.RunNodes.CountAsync(n => n.RunId == runId), Is.Zero);
         Assert.That(await db.RunEdges.CountAsync(e => e.RunId == runId), Is.Zero);
-        Assert.That(await db.RunNodes.CountAsync(n => n.RunId == other), Is.EqualTo(_definition.Actions.Count));
+        Assert.That(await db.RunNodes.CountAsync(n => n.RunId == other), Is.EqualTo(_scenario.Definition.Actions.Count));
     }
 
     [Test]
@@ -147,10 +147,10 @@ public sealed class RunStoreTests
         await using (var db = Context())
         {
             var json = JsonSerializer.Serialize(old, ShipSecJson.Options);
-            var definition = JsonSerializer.Serialize(_definition, ShipSecJson.Options);
+            var definition = JsonSerializer.Serialize(_scenario.Definition, ShipSecJson.Options);
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO runs (id, workflow_id, workflow_version, status, state_json, definition_json, definition_version, total_actions, created_at, updated_at, started_at)
-                VALUES ({old.RunId}, {old.WorkflowId}, 1, 'RUNNING', {json}, {definition}, 1, {_definition.Actions.Count}, {old.CreatedAt.UtcTicks}, {old.UpdatedAt.UtcTicks}, {old.StartedAt!.Value.UtcTicks})
+                VALUES ({old.RunId}, {old.WorkflowId}, 1, 'RUNNING', {json}, {definition}, 1, {_scenario.Definition.Actions.Count}, {old.CreatedAt.UtcTicks}, {old.UpdatedAt.UtcTicks}, {old.StartedAt!.Value.UtcTicks})
                 """);
         }
 
@@ -171,97 +171,16 @@ public sealed class RunStoreTests
             $"migrating back puts nodes and edges into the run row again: {restored}");
     }
 
-    /// <summary>A run as the store before node rows wrote it: mid-run, with resolved edges, a retry timer and outputs.</summary>
-    private RunState OldShapeState(string runId)
-    {
-        var state = _engine.CreateRun(_flowchart, runId, "wf-store", Inputs(), T0).State;
-        state = _engine.Start(_flowchart, state, T0).State;
-        state = Succeed(state, "entry", T0.AddSeconds(1)).State;
-        return _engine.OnNodeFailed(_flowchart, state, "a", 1, new NodeError { Type = "NetworkError", Message = "reset", Retryable = true }, T0.AddSeconds(2)).State;
-    }
-
-    private Decision Succeed(RunState state, string nodeId, DateTimeOffset at)
-    {
-        var attempt = state.Nodes[nodeId].Attempt;
-        var started = _engine.OnNodeStarted(_flowchart, state, nodeId, attempt, at, "worker-1");
-        var outputs = new Dictionary<string, JsonElement>
-        {
-            ["hosts"] = JsonSerializer.SerializeToElement(new[] { $"{nodeId}.example.com", "www.example.com" }),
-            ["summary"] = JsonSerializer.SerializeToElement(new { open = 3, note = $"{nodeId} done" }),
-        };
-        return _engine.OnNodeSucceeded(_flowchart, started.State, nodeId, attempt, outputs, null, at);
-    }
-
-    private async Task<string> CreateAsync(RunStateCache cache)
-    {
-        var runId = $"run-{Guid.NewGuid():N}";
-        var created = _engine.CreateRun(_flowchart, runId, "wf-store", Inputs(), T0);
-        await using var db = Context();
-        Assert.That(await Store(db, cache).TryCreateAsync(new NewRun(runId, "wf-store", 1, _definition, created.State, null), CancellationToken.None), Is.True);
-        return runId;
-    }
-
-    /// <summary>One orchestrator transition: load locked, decide, save what changed, commit.</summary>
-    private async Task<RunState> TransitionAsync(RunStateCache cache, string runId, Func<RunState, Decision> transition)
-    {
-        await using var db = Context();
-        var store = Store(db, cache);
-        await using var dbTransaction = await db.Database.BeginTransactionAsync();
-        var run = (await store.LoadLockedAsync(runId, CancellationToken.None))!;
-        var decision = transition(run.State);
-        Assert.That(decision.IsNoOp, Is.False, "every transition of these tests changes the run");
-        await store.SaveAsync(runId, run.State, decision.State, CancellationToken.None);
-        await dbTransaction.CommitAsync();
-        return decision.State;
-    }
-
-    private async Task<StoredRun> LoadAsync(string runId)
-    {
-        await using var db = Context();
-        return (await Store(db, new RunStateCache()).LoadAsync(runId, CancellationToken.None))!;
-    }
-
     private SqliteShipSecDbContext Context() => new(_options);
 
-    private static EfRunStore Store(ShipSecDbContext db, RunStateCache cache) => new(db, cache, new OutboxSignal(), TimeProvider.System);
+    private RunState OldShapeState(string runId) => _scenario.OldShapeState(runId);
 
-    private static string Json(RunState state) => JsonSerializer.Serialize(state, ShipSecJson.Options);
+    private Decision Succeed(RunState state, string nodeId, DateTimeOffset at) => _scenario.Succeed(state, nodeId, at);
 
-    private static Dictionary<string, JsonElement> Inputs() => new()
-    {
-        ["domain"] = JsonSerializer.SerializeToElement("example.com"),
-        ["ports"] = JsonSerializer.SerializeToElement(new[] { 80, 443 }),
-    };
+    private Task<string> CreateAsync(RunStateCache cache) => _scenario.CreateAsync(cache);
 
-    /// <summary>entry → a (two attempts), b, c → join.</summary>
-    private static WorkflowDefinition FanOut()
-    {
-        string[] branches = ["a", "b", "c"];
-        var edges = branches.SelectMany(b => new[] { Edge("entry", b), Edge(b, "join") }).ToList();
-        List<DefinitionAction> actions =
-        [
-            new() { Ref = "entry", ComponentId = WellKnown.EntrypointComponent },
-            .. branches.Select(b => new DefinitionAction
-            {
-                Ref = b,
-                ComponentId = "test.echo",
-                DependsOn = ["entry"],
-                RetryPolicy = b == "a" ? new RetryPolicy { MaxAttempts = 2, InitialIntervalSeconds = 5 } : null,
-            }),
-            new() { Ref = "join", ComponentId = "test.echo", DependsOn = [.. branches] },
-        ];
-        return new WorkflowDefinition
-        {
-            Version = 1,
-            Title = "fan-out",
-            Entrypoint = new EntrypointRef("entry"),
-            Nodes = actions.ToDictionary(a => a.Ref, a => new NodeMetadata { Ref = a.Ref, Label = a.Ref, ComponentId = a.ComponentId }),
-            Edges = edges,
-            DependencyCounts = actions.ToDictionary(a => a.Ref, a => a.DependsOn.Count),
-            Actions = actions,
-        };
-    }
+    private Task<RunState> TransitionAsync(RunStateCache cache, string runId, Func<RunState, Decision> transition) =>
+        _scenario.TransitionAsync(cache, runId, transition);
 
-    private static DefinitionEdge Edge(string source, string target) =>
-        new() { Id = $"{source}->{target}", SourceRef = source, TargetRef = target, Kind = EdgeKind.Success };
+    private Task<StoredRun> LoadAsync(string runId) => _scenario.LoadAsync(runId);
 }
