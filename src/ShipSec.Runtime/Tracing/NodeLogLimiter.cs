@@ -8,10 +8,7 @@ namespace ShipSec.Runtime.Tracing;
 /// </summary>
 public sealed class NodeLogLimiter(int maxLines, int maxPerSecond, string artifactName, TimeProvider clock)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
-
-    private long _windowStart;
-    private int _keptInWindow;
+    private readonly RateWindow _window = new(maxPerSecond, clock);
     private long _lastRateDrop;
     private long _rateRun;
     private bool _capNoticeGiven;
@@ -44,12 +41,7 @@ public sealed class NodeLogLimiter(int maxLines, int maxPerSecond, string artifa
         if (maxPerSecond == 0) return LogLineDecision.KeepLine;
 
         var now = clock.GetTimestamp();
-        if (Seen == 1 || clock.GetElapsedTime(_windowStart, now) >= Window)
-        {
-            _windowStart = now;
-            _keptInWindow = 0;
-        }
-        if (_keptInWindow >= maxPerSecond)
+        if (!_window.TryTake(now))
         {
             DroppedByRate++;
             _lastRateDrop = now;
@@ -59,8 +51,7 @@ public sealed class NodeLogLimiter(int maxLines, int maxPerSecond, string artifa
                 DroppedLines: null));
         }
 
-        _keptInWindow++;
-        if (_rateRun == 0 || clock.GetElapsedTime(_lastRateDrop, now) < Window) return LogLineDecision.KeepLine;
+        if (_rateRun == 0 || clock.GetElapsedTime(_lastRateDrop, now) < RateWindow.Length) return LogLineDecision.KeepLine;
         var run = _rateRun;
         _rateRun = 0;
         return new(true, new LogNotice($"{run} log lines were kept out of the trace by the rate limit of {maxPerSecond} lines per second.", run));

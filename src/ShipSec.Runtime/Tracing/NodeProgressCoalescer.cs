@@ -8,14 +8,10 @@ namespace ShipSec.Runtime.Tracing;
 /// </summary>
 public sealed class NodeProgressCoalescer(int maxPerSecond, TimeProvider clock, Action<ProgressReport> emit)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
-
     private readonly Lock _gate = new();
+    private readonly RateWindow _window = new(maxPerSecond, clock);
     private ITimer? _timer;
     private bool _timerArmed;
-    private bool _windowOpen;
-    private long _windowStart;
-    private int _emittedInWindow;
     private ProgressReport? _pending;
     private bool _completed;
 
@@ -32,16 +28,15 @@ public sealed class NodeProgressCoalescer(int maxPerSecond, TimeProvider clock, 
             }
 
             var now = clock.GetTimestamp();
-            if (!_windowOpen || clock.GetElapsedTime(_windowStart, now) >= Window) OpenWindow(now);
-            if (_emittedInWindow < maxPerSecond)
+            if (_window.TryTake(now))
             {
                 // A report still held from the previous window is older than this one: this one replaces it.
                 _pending = null;
-                EmitInWindow(report);
+                emit(report);
                 return;
             }
             _pending = report;
-            if (!_timerArmed) Arm(Window - clock.GetElapsedTime(_windowStart, now));
+            if (!_timerArmed) Arm(_window.Remaining(now));
         }
     }
 
@@ -68,30 +63,15 @@ public sealed class NodeProgressCoalescer(int maxPerSecond, TimeProvider clock, 
             _timerArmed = false;
             if (_completed || _pending is not { } held) return;
             var now = clock.GetTimestamp();
-            var elapsed = clock.GetElapsedTime(_windowStart, now);
-            if (elapsed < Window)
+            if (!_window.TryTake(now))
             {
-                // A newer report opened the window this timer was not armed for; wait for that one's end.
-                Arm(Window - elapsed);
+                // A newer report opened the window this timer was not armed for, and filled it; wait for that one's end.
+                Arm(_window.Remaining(now));
                 return;
             }
-            OpenWindow(now);
             _pending = null;
-            EmitInWindow(held);
+            emit(held);
         }
-    }
-
-    private void OpenWindow(long now)
-    {
-        _windowOpen = true;
-        _windowStart = now;
-        _emittedInWindow = 0;
-    }
-
-    private void EmitInWindow(ProgressReport report)
-    {
-        _emittedInWindow++;
-        emit(report);
     }
 
     private void Arm(TimeSpan due)
