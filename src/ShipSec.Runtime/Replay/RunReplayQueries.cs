@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Runs;
@@ -125,11 +124,14 @@ public sealed class RunReplayQueries(ShipSecDbContext db, IRunStore runs)
         StatusChanged = before.Status != after.Status,
         OutputSummaryBefore = before.OutputSummary,
         OutputSummaryAfter = after.OutputSummary,
-        OutputChanged = !JsonNode.DeepEquals(Node(before.OutputSummary), Node(after.OutputSummary)),
+        OutputChanged = (before.OutputSummary, after.OutputSummary) switch
+        {
+            (null, null) => false,
+            ({ } summaryBefore, { } summaryAfter) => !JsonElement.DeepEquals(summaryBefore, summaryAfter),
+            _ => true,
+        },
         DurationMsBefore = before.DurationMs,
         DurationMsAfter = after.DurationMs,
         DurationDeltaMs = before.DurationMs is { } b && after.DurationMs is { } a ? a - b : null,
     };
-
-    private static JsonNode? Node(JsonElement? element) => element is { } e ? JsonNode.Parse(e.GetRawText()) : null;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Runs;
 using ShipSec.Contracts.Trace;
+using ShipSec.Modules.Containers;
 
 namespace ShipSec.Runtime.Replay;
 
@@ -47,7 +48,7 @@ public sealed class TraceFold
         if (!_nodes.TryGetValue(e.NodeId, out var node))
         {
             // A node the definition does not list (never expected): show it rather than hide what the trace says.
-            node = new NodeFold(e.NodeId, Text(e.Data, "componentId") ?? "", LastLogLines);
+            node = new NodeFold(e.NodeId, e.Data?.String("componentId") ?? "", LastLogLines);
             _nodes[e.NodeId] = node;
             _order.Add(node);
         }
@@ -73,7 +74,7 @@ public sealed class TraceFold
 
     private void ApplyStatus(TraceEvent e)
     {
-        if (Text(e.Data, "status") is not { } wire) return;
+        if (e.Data?.String("status") is not { } wire) return;
         var status = Enum.GetValues<RunStatus>().FirstOrDefault(s => s.ToWire() == wire, _status);
         _status = status;
         if (status == RunStatus.Running) _startedAt ??= e.Timestamp;
@@ -81,19 +82,9 @@ public sealed class TraceFold
         {
             _completedAt = e.Timestamp;
             _startedAt ??= e.Timestamp;
-            _failure = e.Data is { } data && data.TryGetProperty("failure", out var failure) && failure.ValueKind == JsonValueKind.Object
-                ? failure.Deserialize<RunFailure>(ShipSecJson.Options)
-                : null;
+            _failure = e.Data?.Object("failure")?.Deserialize<RunFailure>(ShipSecJson.Options);
         }
     }
-
-    private static string? Text(JsonElement? data, string property) =>
-        data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static long? Number(JsonElement? data, string property) =>
-        data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(property, out var value) && value.TryGetInt64(out var n) ? n : null;
 
     /// <summary>One node's state while folding.</summary>
     private sealed class NodeFold(string nodeId, string componentId, int lastLogLines)
@@ -121,8 +112,8 @@ public sealed class TraceFold
             switch (e.Type)
             {
                 case TraceEventType.NodeStarted:
-                    _attempt = Math.Max(_attempt, e.Attempt ?? (int)(Number(e.Data, "attempt") ?? 1));
-                    if (Text(e.Data, "componentId") is { Length: > 0 } component) ComponentId = component;
+                    _attempt = Math.Max(_attempt, e.Attempt ?? (int)(e.Data?.Integer("attempt") ?? 1));
+                    if (e.Data?.String("componentId") is { Length: > 0 } component) ComponentId = component;
                     Status = NodeReplayStatus.Running;
                     _startedAt ??= e.Timestamp;
                     _attemptStartedAt = e.Timestamp;
@@ -134,21 +125,21 @@ public sealed class TraceFold
                     _logLines++;
                     if (lastLogLines == 0) break;
                     if (_logs.Count == lastLogLines) _logs.Dequeue();
-                    _logs.Enqueue(new ReplayLogLine(e.Sequence, e.Timestamp, Text(e.Data, "stream") ?? "module",
-                        Text(e.Data, "line") ?? e.Message ?? "", e.Level));
+                    _logs.Enqueue(new ReplayLogLine(e.Sequence, e.Timestamp, e.Data?.String("stream") ?? "module",
+                        e.Data?.String("line") ?? e.Message ?? "", e.Level));
                     break;
                 case TraceEventType.NodeProgress:
-                    _progress = new NodeProgressSnapshot(Number(e.Data, "current"), Number(e.Data, "total"), Text(e.Data, "unit"),
-                        Text(e.Data, "message") ?? e.Message ?? "", e.Timestamp);
+                    _progress = new NodeProgressSnapshot(e.Data?.Integer("current"), e.Data?.Integer("total"), e.Data?.String("unit"),
+                        e.Data?.String("message") ?? e.Message ?? "", e.Timestamp);
                     break;
                 case TraceEventType.NodeArtifact:
-                    _artifacts.Add(new ReplayArtifact(Text(e.Data, "artifactId") ?? "", Text(e.Data, "name") ?? "",
-                        Text(e.Data, "contentType") ?? "", Number(e.Data, "size") ?? 0, Text(e.Data, "sha256") ?? "", e.Timestamp));
+                    _artifacts.Add(new ReplayArtifact(e.Data?.String("artifactId") ?? "", e.Data?.String("name") ?? "",
+                        e.Data?.String("contentType") ?? "", e.Data?.Integer("size") ?? 0, e.Data?.String("sha256") ?? "", e.Timestamp));
                     break;
                 case TraceEventType.NodeCompleted:
                     Status = NodeReplayStatus.Succeeded;
                     _completedAt = e.Timestamp;
-                    _durationMs = Number(e.Data, "durationMs") ?? Elapsed(e);
+                    _durationMs = e.Data?.Integer("durationMs") ?? Elapsed(e);
                     _error = null;
                     _outputSummary = e.Data is { } data && data.TryGetProperty("outputSummary", out var summary) ? summary.Clone() : null;
                     _activatedPorts = e.Data is { } d && d.TryGetProperty("activatedPorts", out var ports) && ports.ValueKind == JsonValueKind.Array
@@ -156,11 +147,9 @@ public sealed class TraceFold
                         : null;
                     break;
                 case TraceEventType.NodeFailed:
-                    _error = e.Data is { } failed && failed.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-                        ? error.Deserialize<NodeError>(ShipSecJson.Options)
-                        : new NodeError { Message = e.Message ?? "" };
+                    _error = e.Data?.Object("error")?.Deserialize<NodeError>(ShipSecJson.Options) ?? new NodeError { Message = e.Message ?? "" };
                     _durationMs = Elapsed(e);
-                    var willRetry = e.Data is { } retry && retry.TryGetProperty("willRetry", out var flag) && flag.ValueKind == JsonValueKind.True;
+                    var willRetry = e.Data?.Boolean("willRetry") == true;
                     if (willRetry)
                     {
                         Status = NodeReplayStatus.Retrying;
@@ -171,7 +160,7 @@ public sealed class TraceFold
                     break;
                 case TraceEventType.NodeSkipped:
                     Status = NodeReplayStatus.Skipped;
-                    _skipReason = Text(e.Data, "reason") ?? e.Message;
+                    _skipReason = e.Data?.String("reason") ?? e.Message;
                     _completedAt = e.Timestamp;
                     break;
             }
