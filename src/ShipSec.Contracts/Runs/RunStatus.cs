@@ -25,6 +25,19 @@ public static class RunStatusExtensions
 
     /// <summary>The contract spelling (QUEUED, TIMED_OUT, ...).</summary>
     public static string ToWire(this RunStatus status) => JsonSerializer.Serialize(status).Trim('"');
+
+    /// <summary>The status whose contract spelling is exactly <paramref name="wire"/>; false for anything else (null included).</summary>
+    public static bool TryParseWire(string? wire, out RunStatus status)
+    {
+        foreach (var candidate in Enum.GetValues<RunStatus>())
+        {
+            if (candidate.ToWire() != wire) continue;
+            status = candidate;
+            return true;
+        }
+        status = default;
+        return false;
+    }
 }
 
 /// <summary>The run-status document served by <c>GET /workflows/runs/{runId}/status</c>.</summary>

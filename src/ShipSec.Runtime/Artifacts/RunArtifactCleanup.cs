@@ -25,7 +25,7 @@ public sealed partial class RunArtifactCleanup(IServiceScopeFactory scopes, IArt
             var db = scope.ServiceProvider.GetRequiredService<ShipSecDbContext>();
             var status = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => r.Status).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"Run '{runId}' does not exist.");
-            if (!Enum.GetValues<RunStatus>().Any(s => s.ToWire() == status && s.IsTerminal()))
+            if (!RunStatusExtensions.TryParseWire(status, out var parsed) || !parsed.IsTerminal())
                 throw new ConflictException($"Run '{runId}' is {status}; cancel it (POST /api/v1/workflows/runs/{runId}/cancel) and delete it once it has ended.");
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

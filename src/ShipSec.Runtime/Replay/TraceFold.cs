@@ -74,8 +74,7 @@ public sealed class TraceFold
 
     private void ApplyStatus(TraceEvent e)
     {
-        if (e.Data?.String("status") is not { } wire) return;
-        var status = Enum.GetValues<RunStatus>().FirstOrDefault(s => s.ToWire() == wire, _status);
+        if (!RunStatusExtensions.TryParseWire(e.Data?.String("status"), out var status)) return;
         _status = status;
         if (status == RunStatus.Running) _startedAt ??= e.Timestamp;
         if (status.IsTerminal())

@@ -153,7 +153,8 @@ public sealed class RunQueries(ShipSecDbContext db, IRunStore runs, ITraceStore 
         };
     }
 
-    private static RunStatus ReadStatus(string wire) => Enum.GetValues<RunStatus>().First(s => s.ToWire() == wire);
+    private static RunStatus ReadStatus(string wire) =>
+        RunStatusExtensions.TryParseWire(wire, out var status) ? status : throw new InvalidOperationException($"A run row holds the unknown status '{wire}'.");
 
     private static SecretMask MaskOf(StoredRun run) => new(RunSecrets.Of(run.Definition, run.State));
 

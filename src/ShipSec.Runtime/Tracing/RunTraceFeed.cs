@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ShipSec.Contracts.Runs;
 using ShipSec.Contracts.Trace;
+using ShipSec.Modules.Containers;
 using ShipSec.Runtime.Persistence;
 using ShipSec.Runtime.Runs;
 
@@ -104,9 +105,8 @@ public sealed partial class RunTraceFeed(
 
     private static bool IsTerminalStatus(TraceEvent e) =>
         e.Type == TraceEventType.WorkflowStatus
-        && e.Data is { } data
-        && data.TryGetProperty("status", out var status)
-        && Enum.GetValues<RunStatus>().Any(s => s.IsTerminal() && s.ToWire() == status.GetString());
+        && RunStatusExtensions.TryParseWire(e.Data?.String("status"), out var status)
+        && status.IsTerminal();
 
     private static bool Changed(WorkflowRunStatus? before, WorkflowRunStatus now) =>
         before is null
