@@ -4,7 +4,7 @@ using ShipSec.Contracts.Runs;
 
 namespace ShipSec.Flowchart.State;
 
-/// <summary>Everything the engine knows about one run; plain data, serialised as JSON into the run's row after every transition.</summary>
+/// <summary>Everything the engine knows about one run; plain data, saved after every transition (the run store keeps each node and edge in a row of its own).</summary>
 public sealed class RunState
 {
     public string RunId { get; set; } = "";

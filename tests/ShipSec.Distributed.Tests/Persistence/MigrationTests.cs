@@ -59,7 +59,10 @@ public sealed class MigrationTests
     }
 
     private static readonly string[] ExpectedTables =
-        ["workflows", "workflow_versions", "runs", "trace_events", "run_trace_counters", "artifacts", "outbox_messages", "node_executions"];
+    [
+        "workflows", "workflow_versions", "runs", "run_nodes", "run_edges", "trace_events", "run_trace_counters", "artifacts",
+        "outbox_messages", "node_executions", "files", "secrets",
+    ];
 
     private static async Task<List<string>> TablesAsync(ShipSecDbContext db) =>
         await db.Database.SqlQueryRaw<string>("SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").ToListAsync();
