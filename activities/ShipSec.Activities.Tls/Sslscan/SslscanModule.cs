@@ -86,8 +86,18 @@ public sealed class SslscanModule(TimeProvider clock) : IModule
 
         if (result.OutputFile(report) is not { } file)
             return new EndpointOutcome([], [$"{endpoint}: {Reason(result)}"]);
-        using var xml = file.OpenRead();
-        var (reported, reportErrors) = SslscanXml.Parse(xml);
+        IReadOnlyList<TlsScan> reported;
+        IReadOnlyList<string> reportErrors;
+        try
+        {
+            using var xml = file.OpenRead();
+            (reported, reportErrors) = SslscanXml.Parse(xml);
+        }
+        catch (ModuleException) when (result.ExitCode != 0)
+        {
+            // sslscan that gave up on an endpoint sometimes leaves its report unfinished; its exit code and stderr say why.
+            return new EndpointOutcome([], [$"{endpoint}: {Reason(result)}"]);
+        }
         // A plain service gets an ssltest element too, with nothing accepted in it.
         var scans = reported.Where(s => s.Protocols.Any(p => p.Enabled) || s.Ciphers.Count > 0 || s.Certificate is not null).ToList();
         List<string> errors = [.. reportErrors.Select(e => $"{endpoint}: {e}")];
