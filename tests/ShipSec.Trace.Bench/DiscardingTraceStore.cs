@@ -11,13 +11,19 @@ namespace ShipSec.Trace.Bench;
 public sealed class DiscardingTraceStore : ITraceStore
 {
     private readonly ConcurrentDictionary<string, long> _next = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _batchEnds = new(StringComparer.Ordinal);
 
-    public Task<IReadOnlyList<TraceEvent>> AppendAsync(IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredTraceEvent>> AppendAsync(IReadOnlyList<IncomingTraceEvent> events, CancellationToken cancellationToken)
     {
-        var numbered = new List<TraceEvent>(events.Count);
-        foreach (var e in events) numbered.Add(e with { Sequence = _next.AddOrUpdate(e.RunId, 1, (_, last) => last + 1) });
-        return Task.FromResult<IReadOnlyList<TraceEvent>>(numbered);
+        var numbered = new List<StoredTraceEvent>(events.Count);
+        foreach (var e in events) numbered.Add(new StoredTraceEvent(e.Id, e.RunId, _next.AddOrUpdate(e.RunId, 1, (_, last) => last + 1)));
+        // A pipelining emitter names the previous batch's last event; remembering those is enough to answer ContainsAsync.
+        if (events.Count > 0) _batchEnds[events[^1].Id] = true;
+        return Task.FromResult<IReadOnlyList<StoredTraceEvent>>(numbered);
     }
+
+    public Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken) =>
+        Task.FromResult(_batchEnds.ContainsKey(eventId));
 
     public Task<TracePage> ReadAsync(string runId, long after, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(new TracePage([], false));

@@ -9,7 +9,8 @@ namespace ShipSec.Trace.Bench;
 
 /// <summary>
 /// What the pipeline's JSON steps cost per event on one thread, with the benchmark's NODE_LOG events: the emitter writing a
-/// batch's contract JSON, the collector reading it back, and the store writing each event's <c>json</c> and <c>type</c> columns.
+/// batch's contract JSON, the collector reading it back, and the store writing each event's <c>json</c> and <c>type</c> columns;
+/// the last two rows are how the collector and store did it before they passed each event's JSON through.
 /// </summary>
 public static class SerializationCost
 {
@@ -21,13 +22,21 @@ public static class SerializationCost
     {
         var batches = IngestBenchmark.Events("serialization", events).Chunk(batchSize).ToList();
         var messages = batches.Select(b => new TraceEventBatch(b)).ToList();
+        var incoming = messages.Select(m => IncomingTraceEvent.ReadBatch(m.EventsJson)).ToList();
         var steps = new List<Step>
         {
             new("events → batch JSON (`new TraceEventBatch`)", "emitter",
                 Fastest(repetitions, events, () => batches.ForEach(b => _ = new TraceEventBatch(b)))),
-            new("batch JSON → events (`TraceEventBatch.ReadEvents`)", "collector",
+            new("batch JSON → column fields + each event's JSON (`IncomingTraceEvent.ReadBatch`)", "collector",
+                Fastest(repetitions, events, () => messages.ForEach(m => IncomingTraceEvent.ReadBatch(m.EventsJson)))),
+            new("event JSON with its sequence → `json` column (`IncomingTraceEvent.JsonWithSequence`)", "store",
+                Fastest(repetitions, events, () => incoming.ForEach(b =>
+                {
+                    foreach (var e in b) _ = e.JsonWithSequence(123_456);
+                }))),
+            new("before: batch JSON → events (`TraceEventBatch.ReadEvents`)", "collector",
                 Fastest(repetitions, events, () => messages.ForEach(m => m.ReadEvents()))),
-            new("event → `json` + `type` columns (`JsonSerializer.Serialize`, `TracePages.TypeName`)", "store",
+            new("before: event → `json` + `type` columns (`JsonSerializer.Serialize`, `TracePages.TypeName`)", "store",
                 Fastest(repetitions, events, () => batches.ForEach(b =>
                 {
                     foreach (var e in b)

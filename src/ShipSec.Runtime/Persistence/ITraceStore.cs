@@ -9,10 +9,21 @@ public interface ITraceStore
     /// Stores the events whose ids are new, in the given order, assigning each run's next sequences, in one
     /// transaction; returns the events stored (with their sequences). Events already stored are skipped.
     /// </summary>
-    Task<IReadOnlyList<TraceEvent>> AppendAsync(IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredTraceEvent>> AppendAsync(IReadOnlyList<IncomingTraceEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Whether the event with id <paramref name="eventId"/> is stored (committed).</summary>
+    Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken);
 
     /// <summary>Events of a run with sequence greater than <paramref name="after"/>, in sequence order.</summary>
     Task<TracePage> ReadAsync(string runId, long after, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>Storing <see cref="TraceEvent"/>s directly: each goes through its contract JSON, as it would through the collector.</summary>
+public static class TraceStoreExtensions
+{
+    public static Task<IReadOnlyList<StoredTraceEvent>> AppendAsync(this ITraceStore store, IReadOnlyList<TraceEvent> events,
+        CancellationToken cancellationToken) =>
+        store.AppendAsync(events.Select(IncomingTraceEvent.From).ToList(), cancellationToken);
 }
 
 /// <summary>One page of a run's trace.</summary>

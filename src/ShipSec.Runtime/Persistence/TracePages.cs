@@ -21,6 +21,10 @@ public static class TracePages
         return new TracePage(events, rows.Count > limit);
     }
 
+    /// <summary>Whether an event with id <paramref name="eventId"/> is stored (the unique index on <c>event_id</c>).</summary>
+    public static Task<bool> ContainsAsync(ShipSecDbContext db, string eventId, CancellationToken cancellationToken) =>
+        db.TraceEvents.AsNoTracking().AnyAsync(t => t.EventId == eventId, cancellationToken);
+
     /// <summary>The <c>type</c> column's spelling of an event type (its contract name).</summary>
     public static string TypeName(TraceEventType type) => JsonSerializer.Serialize(type, ShipSecJson.Options).Trim('"');
 }

@@ -12,7 +12,9 @@ namespace ShipSec.Runtime.Tracing;
 /// <summary>
 /// Buffers the trace events this process emits and sends them to the collector as <see cref="TraceEventBatch"/> requests. A batch
 /// leaves when it is full or <see cref="TraceOptions.BatchDelay"/> after its first event, and counts as delivered only once the
-/// collector acknowledges it after commit; an unacknowledged batch is sent again (the collector ignores duplicate ids). The buffer
+/// collector acknowledges it after commit; an unacknowledged batch is sent again (the collector ignores duplicate ids). Up to
+/// <see cref="TraceOptions.BatchesInFlight"/> batches travel at once, each naming the last event of the one before it, so the
+/// collector stores them in emission order even when the bus delivers them out of order (it defers one that overtook). The buffer
 /// is bounded: when it is full, <see cref="Emit"/> waits for room — back-pressure that is counted, timed and logged. Nothing is
 /// dropped; events emitted after shutdown are reported as lost.
 /// </summary>
@@ -137,7 +139,8 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
     private async Task PumpAsync(CancellationToken stopping)
     {
         var client = _bus.CreateRequestClient<TraceEventBatch>(RequestTimeout.After(ms: (int)_options.AckTimeout.TotalMilliseconds));
-        var inFlight = new Queue<(int Count, Task Sent)>();
+        var inFlight = new Queue<Outgoing>();
+        string? lastSentId = null;
         try
         {
             while (true)
@@ -145,14 +148,25 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
                 // Acknowledgements are taken in send order, so "stored" always covers a prefix of what was emitted.
                 if (inFlight.Count > 0 && (inFlight.Count >= _options.BatchesInFlight || !_buffer.Reader.TryPeek(out _)))
                 {
-                    var (count, sent) = inFlight.Dequeue();
-                    await sent;
-                    Acknowledge(count);
+                    var head = inFlight.Peek();
+                    if (await head.Sending)
+                    {
+                        inFlight.Dequeue();
+                        Acknowledge(head.Count);
+                        continue;
+                    }
+                    // It overtook its predecessor and was not stored. Every earlier batch is acknowledged by now, so it is sent
+                    // again without a condition; batches behind it that name it wait for it the same way.
+                    LogDeferred(head.Count);
+                    head.Message = head.Message with { After = null };
+                    head.Sending = SendAsync(client, head.Message, stopping);
                     continue;
                 }
                 if (!await _buffer.Reader.WaitToReadAsync(stopping)) return;
                 var batch = await TakeBatchAsync(stopping);
-                inFlight.Enqueue((batch.Count, SendAsync(client, batch, stopping)));
+                var message = new TraceEventBatch(batch, after: inFlight.Count > 0 ? lastSentId : null);
+                lastSentId = batch[^1].Id;
+                inFlight.Enqueue(new Outgoing(message, batch.Count, SendAsync(client, message, stopping)));
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -188,20 +202,21 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
         }
     }
 
-    private async Task SendAsync(IRequestClient<TraceEventBatch> client, List<TraceEvent> batch, CancellationToken stopping)
+    /// <summary>Sends until the collector answers: true once the batch is stored, false when it was deferred (it overtook its predecessor).</summary>
+    private async Task<bool> SendAsync(IRequestClient<TraceEventBatch> client, TraceEventBatch message, CancellationToken stopping)
     {
         var delay = FirstResendDelay;
         while (true)
         {
             try
             {
-                await client.GetResponse<TraceBatchStored>(new TraceEventBatch(batch), stopping);
-                return;
+                var response = await client.GetResponse<TraceBatchStored, TraceBatchDeferred>(message, stopping);
+                return response.Is(out Response<TraceBatchStored>? _);
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 _metrics.BatchesResent.Add(1);
-                LogResend(e, batch.Count, (long)delay.TotalMilliseconds);
+                LogResend(e, message.After is null ? "none" : message.After, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, _clock, stopping);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxResendDelay.Ticks));
             }
@@ -241,14 +256,25 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
         Message = "Trace buffer full ({Capacity} events): emitters have waited {Waits} times, {WaitedMs} ms in total, for the collector")]
     private partial void LogBackPressure(int capacity, long waits, long waitedMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} trace events was not acknowledged; sending it again in {DelayMs} ms")]
-    private partial void LogResend(Exception exception, int count, long delayMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of trace events (after event {After}) was not acknowledged; sending it again in {DelayMs} ms")]
+    private partial void LogResend(Exception exception, string after, long delayMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} trace events reached the collector before the batch it follows; sending it again")]
+    private partial void LogDeferred(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} trace events were still unsent when the trace emitter stopped; they are lost")]
     private partial void LogUnsentAtStop(long count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Trace event {EventId} of run {RunId} was emitted after the trace emitter stopped; it and any later ones are lost")]
     private partial void LogEmittedAfterStop(string eventId, string runId);
+}
+
+/// <summary>A batch sent and not yet acknowledged: its message (sent again if deferred), its size and the send in progress.</summary>
+internal sealed class Outgoing(TraceEventBatch message, int count, Task<bool> sending)
+{
+    public TraceEventBatch Message { get; set; } = message;
+    public int Count { get; } = count;
+    public Task<bool> Sending { get; set; } = sending;
 }
 
 /// <summary>Back-pressure seen by a <see cref="TraceEmitter"/>: how many emits waited for room, and for how long in total.</summary>

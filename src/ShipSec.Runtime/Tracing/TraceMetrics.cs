@@ -18,6 +18,8 @@ public sealed class TraceMetrics
             "How long an emit waited for room in the emitter's buffer.");
         BatchesResent = _meter.CreateCounter<long>("shipsec.trace.emitter.batches.resent", "{batch}",
             "Batches sent again because the collector did not acknowledge them (failure or timeout).");
+        BatchesDeferred = _meter.CreateCounter<long>("shipsec.trace.collector.batches.deferred", "{batch}",
+            "Batches that arrived before the batch they follow was stored; nothing was written and the emitter sent them again.");
         EventsStored = _meter.CreateCounter<long>("shipsec.trace.collector.events.stored", "{event}",
             "Trace events the collector committed.");
         AppendDuration = _meter.CreateHistogram<double>("shipsec.trace.collector.append.duration", "ms",
@@ -33,6 +35,7 @@ public sealed class TraceMetrics
     public Counter<long> EmitterBlocked { get; }
     public Histogram<double> EmitterBlockedDuration { get; }
     public Counter<long> BatchesResent { get; }
+    public Counter<long> BatchesDeferred { get; }
     public Counter<long> EventsStored { get; }
     public Histogram<double> AppendDuration { get; }
     public Counter<long> DuplicatesIgnored { get; }

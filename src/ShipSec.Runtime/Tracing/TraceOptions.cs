@@ -15,10 +15,10 @@ public sealed class TraceOptions
     public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
-    /// Batches sent but not yet acknowledged as stored. 1 keeps the emission order with any number of collectors; more overlaps
-    /// sending with storing, which keeps the order only while a single collector consumes the queue.
+    /// Batches sent but not yet acknowledged as stored. More than 1 overlaps sending one batch with storing another; the order
+    /// is kept either way, because each batch names its predecessor and the collector defers one that overtook it.
     /// </summary>
-    public int BatchesInFlight { get; set; } = 1;
+    public int BatchesInFlight { get; set; } = 2;
 
     /// <summary>How long the emitter waits for a collector's acknowledgement before it sends the batch again (duplicates are ignored by id).</summary>
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(30);

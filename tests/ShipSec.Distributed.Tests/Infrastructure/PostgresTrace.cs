@@ -33,10 +33,16 @@ public sealed class PostgresTrace(string connectionString)
         await db.Database.MigrateAsync();
     }
 
-    public async Task<IReadOnlyList<TraceEvent>> AppendAsync(params TraceEvent[] events)
+    public async Task<IReadOnlyList<StoredTraceEvent>> AppendAsync(params TraceEvent[] events)
     {
         await using var db = Context();
         return await new PostgresTraceStore(db).AppendAsync(events, CancellationToken.None);
+    }
+
+    public async Task<bool> ContainsAsync(string eventId)
+    {
+        await using var db = Context();
+        return await new PostgresTraceStore(db).ContainsAsync(eventId, CancellationToken.None);
     }
 
     public async Task<TracePage> ReadAsync(string runId, int limit = 100)

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NUnit.Framework;
+using ShipSec.Contracts.Json;
 using ShipSec.Contracts.Trace;
 using ShipSec.Distributed.Tests.Infrastructure;
 using static ShipSec.Distributed.Tests.Infrastructure.PostgresTrace;
@@ -38,6 +40,33 @@ public sealed class PostgresTraceStoreTests
         Assert.That(second.Select(e => (e.Id, e.Sequence)), Is.EqualTo(new[] { ($"{runId}:c", 3L) }));
         Assert.That(page.Events.Select(e => (e.Id, e.Sequence)),
             Is.EqualTo(new[] { ($"{runId}:a", 1L), ($"{runId}:b", 2L), ($"{runId}:c", 3L) }));
+    }
+
+    [Test]
+    public async Task An_event_counts_as_stored_once_its_batch_committed()
+    {
+        var runId = NewRun();
+
+        var before = await _trace.ContainsAsync($"{runId}:a");
+        await _trace.AppendAsync(Event(runId, "a"));
+
+        Assert.That(before, Is.False);
+        Assert.That(await _trace.ContainsAsync($"{runId}:a"), Is.True);
+        Assert.That(await _trace.ContainsAsync($"{runId}:b"), Is.False);
+    }
+
+    [Test]
+    public async Task The_stored_json_is_the_event_with_its_sequence()
+    {
+        var runId = NewRun();
+        var sent = Event(runId, "a") with { Data = JsonDocument.Parse("""{"line":"ünïcode \"q\"","n":[1,2]}""").RootElement };
+
+        await _trace.AppendAsync(Event(runId, "first"), sent);
+        var stored = (await _trace.ReadAsync(runId)).Events.Last();
+
+        Assert.That(stored.Sequence, Is.EqualTo(2));
+        Assert.That(JsonSerializer.Serialize(stored, ShipSecJson.Options),
+            Is.EqualTo(JsonSerializer.Serialize(sent with { Sequence = 2 }, ShipSecJson.Options)));
     }
 
     [Test]

@@ -48,7 +48,7 @@ public sealed class TraceStoreTests : ServerTests
         Message = name,
     };
 
-    private async Task<IReadOnlyList<TraceEvent>> AppendAsync(params TraceEvent[] events)
+    private async Task<IReadOnlyList<StoredTraceEvent>> AppendAsync(params TraceEvent[] events)
     {
         await using var scope = Server.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ITraceStore>().AppendAsync(events, CancellationToken.None);

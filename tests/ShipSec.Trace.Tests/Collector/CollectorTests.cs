@@ -51,6 +51,29 @@ public sealed class CollectorTests
     }
 
     [Test]
+    public async Task A_batch_whose_predecessor_is_not_stored_yet_is_deferred_and_writes_nothing()
+    {
+        var runId = NewRunId();
+        var first = new TraceEventBatch([Event(runId, "a"), Event(runId, "b")]);
+        var second = new TraceEventBatch([Event(runId, "c")], after: $"{runId}/b");
+        var client = _server.Services.GetRequiredService<IBus>().CreateRequestClient<TraceEventBatch>();
+
+        var early = await client.GetResponse<TraceBatchStored, TraceBatchDeferred>(second);
+        var afterEarly = await ReadAsync(runId);
+        await client.GetResponse<TraceBatchStored>(first);
+        var again = await client.GetResponse<TraceBatchStored, TraceBatchDeferred>(second);
+
+        Assert.That(early.Is(out Response<TraceBatchDeferred>? deferred), Is.True);
+        Assert.That(deferred!.Message.After, Is.EqualTo($"{runId}/b"));
+        Assert.That(afterEarly, Is.Empty);
+        Assert.That(again.Is(out Response<TraceBatchStored>? stored), Is.True);
+        Assert.That(stored!.Message, Is.EqualTo(new TraceBatchStored(1, 1)));
+        Assert.That((await ReadAsync(runId)).Select(e => (e.Id, e.Sequence)),
+            Is.EqualTo(new[] { ($"{runId}/a", 1L), ($"{runId}/b", 2L), ($"{runId}/c", 3L) }));
+        Assert.That(_server.Total("shipsec.trace.collector.batches.deferred"), Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
     public async Task Two_collectors_appending_to_one_run_at_once_allocate_gap_free_sequences()
     {
         var runId = NewRunId();

@@ -1,10 +1,7 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
-using ShipSec.Contracts.Json;
-using ShipSec.Contracts.Trace;
 
 namespace ShipSec.Runtime.Persistence.Postgres;
 
@@ -25,7 +22,7 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
     private const string CopyCommand =
         """COPY trace_events (run_id, sequence, event_id, type, node_id, "timestamp", json) FROM STDIN (FORMAT BINARY)""";
 
-    public async Task<IReadOnlyList<TraceEvent>> AppendAsync(IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredTraceEvent>> AppendAsync(IReadOnlyList<IncomingTraceEvent> events, CancellationToken cancellationToken)
     {
         var distinct = events.DistinctBy(e => e.Id, StringComparer.Ordinal).ToList();
         if (distinct.Count == 0) return [];
@@ -53,7 +50,7 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
         }
     }
 
-    private async Task<IReadOnlyList<TraceEvent>> AppendInTransactionAsync(List<TraceEvent> distinct, bool lookUpKnownIds,
+    private async Task<IReadOnlyList<StoredTraceEvent>> AppendInTransactionAsync(List<IncomingTraceEvent> distinct, bool lookUpKnownIds,
         CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -62,26 +59,29 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
         var runs = distinct.Select(e => e.RunId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
         var (next, known) = await LockCountersAsync(connection, tx, runs, lookUpKnownIds ? distinct : [], cancellationToken);
-        var stored = new List<TraceEvent>(distinct.Count);
+        var stored = new List<(IncomingTraceEvent Event, long Sequence)>(distinct.Count);
         foreach (var e in distinct)
         {
             if (known.Contains(e.Id)) continue;
-            stored.Add(e with { Sequence = next[e.RunId]++ });
+            stored.Add((e, next[e.RunId]++));
         }
         if (stored.Count == 0) return [];
 
         await CopyAsync(connection, stored, cancellationToken);
         await SaveCountersAsync(connection, tx, stored, next, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return stored;
+        return stored.ConvertAll(s => new StoredTraceEvent(s.Event.Id, s.Event.RunId, s.Sequence));
     }
 
     public Task<TracePage> ReadAsync(string runId, long after, int limit, CancellationToken cancellationToken) =>
         TracePages.ReadAsync(db, runId, after, limit, cancellationToken);
 
+    public Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken) =>
+        TracePages.ContainsAsync(db, eventId, cancellationToken);
+
     /// <summary>Locks (creating where missing) the counters of <paramref name="runs"/>, in id order, then reads which of <paramref name="events"/> are stored already.</summary>
     private static async Task<(Dictionary<string, long> Next, HashSet<string> Known)> LockCountersAsync(NpgsqlConnection connection,
-        NpgsqlTransaction tx, string[] runs, List<TraceEvent> events, CancellationToken cancellationToken)
+        NpgsqlTransaction tx, string[] runs, List<IncomingTraceEvent> events, CancellationToken cancellationToken)
     {
         // One round trip: the statements of a batch run in order, and under READ COMMITTED the id lookup, which runs after
         // the locks are granted, sees every event a competing collector committed while this one waited.
@@ -117,29 +117,30 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
         return (next, known);
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, List<TraceEvent> events, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, List<(IncomingTraceEvent Event, long Sequence)> events,
+        CancellationToken cancellationToken)
     {
         await using var writer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken);
-        foreach (var e in events)
+        foreach (var (e, sequence) in events)
         {
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(e.RunId, NpgsqlDbType.Varchar, cancellationToken);
-            await writer.WriteAsync(e.Sequence, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(sequence, NpgsqlDbType.Bigint, cancellationToken);
             await writer.WriteAsync(e.Id, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(TracePages.TypeName(e.Type), NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(e.Type, NpgsqlDbType.Varchar, cancellationToken);
             if (e.NodeId is null) await writer.WriteNullAsync(cancellationToken);
             else await writer.WriteAsync(e.NodeId, NpgsqlDbType.Text, cancellationToken);
             await writer.WriteAsync(e.Timestamp.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
-            await writer.WriteAsync(JsonSerializer.Serialize(e, ShipSecJson.Options), NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(e.JsonWithSequence(sequence), NpgsqlDbType.Text, cancellationToken);
         }
         await writer.CompleteAsync(cancellationToken);
     }
 
     /// <summary>Advances the counters and queues one notification per run the batch grew (sent by PostgreSQL at commit, never before).</summary>
-    private static async Task SaveCountersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, List<TraceEvent> stored,
-        Dictionary<string, long> next, CancellationToken cancellationToken)
+    private static async Task SaveCountersAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        List<(IncomingTraceEvent Event, long Sequence)> stored, Dictionary<string, long> next, CancellationToken cancellationToken)
     {
-        var grown = stored.Select(e => e.RunId).Distinct(StringComparer.Ordinal).ToArray();
+        var grown = stored.Select(e => e.Event.RunId).Distinct(StringComparer.Ordinal).ToArray();
         await using var batch = new NpgsqlBatch(connection, tx)
         {
             BatchCommands =

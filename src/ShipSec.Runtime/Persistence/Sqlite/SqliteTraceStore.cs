@@ -14,7 +14,7 @@ namespace ShipSec.Runtime.Persistence.Sqlite;
 /// </summary>
 public sealed class SqliteTraceStore(ShipSecDbContext db) : ITraceStore
 {
-    public async Task<IReadOnlyList<TraceEvent>> AppendAsync(IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredTraceEvent>> AppendAsync(IReadOnlyList<IncomingTraceEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0) return [];
 
@@ -28,23 +28,23 @@ public sealed class SqliteTraceStore(ShipSecDbContext db) : ITraceStore
             var fresh = events.Where(e => known.Add(e.Id)).ToList();
             if (fresh.Count == 0) return [];
 
-            var stored = new List<TraceEvent>(fresh.Count);
+            var stored = new List<StoredTraceEvent>(fresh.Count);
             await using var insert = InsertCommand(connection, transaction);
             foreach (var run in fresh.GroupBy(e => e.RunId, StringComparer.Ordinal))
             {
                 var next = await NextSequenceAsync(connection, transaction, run.Key, cancellationToken);
                 foreach (var e in run)
                 {
-                    var sequenced = e with { Sequence = next++ };
-                    insert.Parameters["$run"].Value = sequenced.RunId;
-                    insert.Parameters["$sequence"].Value = sequenced.Sequence;
-                    insert.Parameters["$id"].Value = sequenced.Id;
-                    insert.Parameters["$type"].Value = JsonSerializer.Serialize(sequenced.Type).Trim('"');
-                    insert.Parameters["$node"].Value = (object?)sequenced.NodeId ?? DBNull.Value;
-                    insert.Parameters["$timestamp"].Value = sequenced.Timestamp.UtcTicks;
-                    insert.Parameters["$json"].Value = JsonSerializer.Serialize(sequenced, ShipSecJson.Options);
+                    var sequence = next++;
+                    insert.Parameters["$run"].Value = e.RunId;
+                    insert.Parameters["$sequence"].Value = sequence;
+                    insert.Parameters["$id"].Value = e.Id;
+                    insert.Parameters["$type"].Value = e.Type;
+                    insert.Parameters["$node"].Value = (object?)e.NodeId ?? DBNull.Value;
+                    insert.Parameters["$timestamp"].Value = e.Timestamp.UtcTicks;
+                    insert.Parameters["$json"].Value = e.JsonWithSequence(sequence);
                     await insert.ExecuteNonQueryAsync(cancellationToken);
-                    stored.Add(sequenced);
+                    stored.Add(new StoredTraceEvent(e.Id, e.RunId, sequence));
                 }
                 await SaveNextSequenceAsync(connection, transaction, run.Key, next, cancellationToken);
             }
@@ -60,8 +60,11 @@ public sealed class SqliteTraceStore(ShipSecDbContext db) : ITraceStore
     public Task<TracePage> ReadAsync(string runId, long after, int limit, CancellationToken cancellationToken) =>
         TracePages.ReadAsync(db, runId, after, limit, cancellationToken);
 
+    public Task<bool> ContainsAsync(string eventId, CancellationToken cancellationToken) =>
+        TracePages.ContainsAsync(db, eventId, cancellationToken);
+
     private static async Task<HashSet<string>> KnownIdsAsync(SqliteConnection connection, SqliteTransaction transaction,
-        IReadOnlyList<TraceEvent> events, CancellationToken cancellationToken)
+        IReadOnlyList<IncomingTraceEvent> events, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
