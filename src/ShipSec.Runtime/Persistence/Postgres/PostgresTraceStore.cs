@@ -6,13 +6,14 @@ using NpgsqlTypes;
 namespace ShipSec.Runtime.Persistence.Postgres;
 
 /// <summary>
-/// <see cref="ITraceStore"/> for PostgreSQL. One transaction per batch and four round trips whatever its size: (1) lock the
-/// counter row of every run in the batch (created on first use); (2) binary <c>COPY</c> the events with the next sequences;
-/// (3) advance the counters and queue a <c>NOTIFY</c> on <see cref="NotifyChannel"/> per run; (4) commit, which is when
-/// PostgreSQL delivers the notifications. A batch holding an event already stored (a redelivery, or two collectors storing
-/// the same events) fails on the unique index, rolls back, and is stored again with a lookup of the known ids after the
-/// counter locks — after them, so it sees what a competing collector committed while this one waited, and allocates no
-/// sequence for it. Sequences stay gap-free either way.
+/// <see cref="ITraceStore"/> for PostgreSQL. One transaction per batch and three round trips whatever its size: (1) advance
+/// the counter row of every run in the batch by its number of events (created on first use; locked until commit) and queue a
+/// <c>NOTIFY</c> on <see cref="NotifyChannel"/> per run; (2) binary <c>COPY</c> the events with the sequences just allocated;
+/// (3) commit, which is when PostgreSQL delivers the notifications. A batch holding an event already stored (a redelivery,
+/// or two collectors storing the same events) fails on the unique index, rolls back (counters and notifications with it),
+/// and is stored again the careful way: lock the counters, look up the known ids after the locks — so it sees what a
+/// competing collector committed while this one waited — and allocate sequences only for the new events. Sequences stay
+/// gap-free either way.
 /// </summary>
 public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
 {
@@ -56,21 +57,69 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
-        var runs = distinct.Select(e => e.RunId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
-        var (next, known) = await LockCountersAsync(connection, tx, runs, lookUpKnownIds ? distinct : [], cancellationToken);
-        var stored = new List<(IncomingTraceEvent Event, long Sequence)>(distinct.Count);
-        foreach (var e in distinct)
+        List<(IncomingTraceEvent Event, long Sequence)> stored;
+        if (lookUpKnownIds)
         {
-            if (known.Contains(e.Id)) continue;
-            stored.Add((e, next[e.RunId]++));
+            var runs = distinct.Select(e => e.RunId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            var (next, known) = await LockCountersAsync(connection, tx, runs, distinct, cancellationToken);
+            stored = Sequence(distinct.Where(e => !known.Contains(e.Id)), next);
+            if (stored.Count == 0) return [];
+            await CopyAsync(connection, stored, cancellationToken);
+            await SaveCountersAsync(connection, tx, stored, next, cancellationToken);
         }
-        if (stored.Count == 0) return [];
-
-        await CopyAsync(connection, stored, cancellationToken);
-        await SaveCountersAsync(connection, tx, stored, next, cancellationToken);
+        else
+        {
+            var first = await AllocateAsync(connection, tx, distinct, cancellationToken);
+            stored = Sequence(distinct, first);
+            await CopyAsync(connection, stored, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return stored.ConvertAll(s => new StoredTraceEvent(s.Event.Id, s.Event.RunId, s.Sequence));
+    }
+
+    /// <summary>Numbers <paramref name="events"/> in order from each run's next sequence in <paramref name="next"/> (advanced as it goes).</summary>
+    private static List<(IncomingTraceEvent Event, long Sequence)> Sequence(IEnumerable<IncomingTraceEvent> events, Dictionary<string, long> next)
+    {
+        var sequenced = new List<(IncomingTraceEvent, long)>();
+        foreach (var e in events) sequenced.Add((e, next[e.RunId]++));
+        return sequenced;
+    }
+
+    /// <summary>
+    /// The optimistic path's one round trip before the COPY: advances every run's counter by its number of events (creating it
+    /// where missing; the row stays locked until commit, in run-id order like the careful path) and queues each run's
+    /// notification; returns each run's first sequence for this batch.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> AllocateAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
+        List<IncomingTraceEvent> events, CancellationToken cancellationToken)
+    {
+        var counts = events.CountBy(e => e.RunId, StringComparer.Ordinal).OrderBy(c => c.Key, StringComparer.Ordinal).ToArray();
+        await using var command = new NpgsqlCommand($"""
+            WITH counts AS (SELECT * FROM unnest($1, $2) AS v(run_id, n)),
+            advanced AS (
+                INSERT INTO run_trace_counters AS c (run_id, next_sequence)
+                SELECT run_id, n + 1 FROM counts ORDER BY run_id
+                ON CONFLICT (run_id) DO UPDATE SET next_sequence = c.next_sequence + excluded.next_sequence - 1
+                RETURNING c.run_id, c.next_sequence)
+            SELECT a.run_id, a.next_sequence, pg_notify('{NotifyChannel}', a.run_id || ' ' || (a.next_sequence - 1)) FROM advanced a
+            """, connection, tx)
+        {
+            Parameters =
+            {
+                Array(counts.Select(c => c.Key).ToArray(), NpgsqlDbType.Text),
+                Array(counts.Select(c => (long)c.Value).ToArray(), NpgsqlDbType.Bigint),
+            },
+        };
+        var first = new Dictionary<string, long>(counts.Length, StringComparer.Ordinal);
+        var sizes = counts.ToDictionary(c => c.Key, c => (long)c.Value, StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var run = reader.GetString(0);
+            first[run] = reader.GetInt64(1) - sizes[run];
+        }
+        return first;
     }
 
     public Task<TracePage> ReadAsync(string runId, long after, int limit, CancellationToken cancellationToken) =>
