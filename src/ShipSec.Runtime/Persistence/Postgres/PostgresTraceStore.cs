@@ -146,23 +146,18 @@ public sealed class PostgresTraceStore(ShipSecDbContext db) : ITraceStore
                 {
                     Parameters = { Array(runs, NpgsqlDbType.Text) },
                 },
+                new NpgsqlBatchCommand("SELECT event_id FROM trace_events WHERE event_id = ANY($1)")
+                {
+                    Parameters = { Array(events.Select(e => e.Id).ToArray(), NpgsqlDbType.Text) },
+                },
             },
         };
-        if (events.Count > 0)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT event_id FROM trace_events WHERE event_id = ANY($1)")
-            {
-                Parameters = { Array(events.Select(e => e.Id).ToArray(), NpgsqlDbType.Text) },
-            });
-        }
         var next = new Dictionary<string, long>(StringComparer.Ordinal);
         var known = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) next[reader.GetString(0)] = reader.GetInt64(1);
-        if (await reader.NextResultAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken)) known.Add(reader.GetString(0));
-        }
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) known.Add(reader.GetString(0));
         return (next, known);
     }
 
