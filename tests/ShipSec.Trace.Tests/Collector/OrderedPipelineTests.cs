@@ -22,45 +22,39 @@ public sealed class OrderedPipelineTests
     public async Task Batches_that_overtake_their_predecessor_are_sent_again_and_every_event_is_stored_in_emission_order()
     {
         var collector = new OvertakingCollector();
-        await using var services = Services(collector, batchesInFlight: 3, maxBatchSize: 50);
-        var bus = services.GetRequiredService<IBusControl>();
-        await bus.StartAsync();
-        var emitter = services.GetRequiredService<TraceEmitter>();
-        await emitter.StartAsync(CancellationToken.None);
-        try
-        {
-            var emitted = Enumerable.Range(1, 1_000).Select(i => Event($"e{i}")).ToList();
-            foreach (var e in emitted) emitter.Emit(e);
-            await emitter.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
-            Assert.That(collector.Stored, Is.EqualTo(emitted.Select(e => e.Id)), "stored once each, in emission order");
-            Assert.That(collector.Deferred, Is.GreaterThan(0), "the stand-in bus must actually have reordered batches");
-        }
-        finally
-        {
-            await emitter.StopAsync(CancellationToken.None);
-            await bus.StopAsync();
-        }
+        var emitted = await EmitAsync(collector, batchesInFlight: 3, events: 1_000);
+
+        Assert.That(collector.Stored, Is.EqualTo(emitted), "stored once each, in emission order");
+        Assert.That(collector.Deferred, Is.GreaterThan(0), "the stand-in bus must actually have reordered batches");
     }
 
     [Test]
     public async Task With_one_batch_in_flight_no_batch_names_a_predecessor()
     {
         var collector = new OvertakingCollector();
-        await using var services = Services(collector, batchesInFlight: 1, maxBatchSize: 50);
+
+        var emitted = await EmitAsync(collector, batchesInFlight: 1, events: 300);
+
+        Assert.That(collector.Stored, Is.EqualTo(emitted));
+        Assert.That(collector.Deferred, Is.Zero);
+        Assert.That(collector.Predecessors, Is.All.Null);
+    }
+
+    /// <summary>Emits <paramref name="events"/> log events in batches of 50 and waits until all are acknowledged; returns their ids in emission order.</summary>
+    private static async Task<List<string>> EmitAsync(OvertakingCollector collector, int batchesInFlight, int events)
+    {
+        await using var services = Services(collector, batchesInFlight, maxBatchSize: 50);
         var bus = services.GetRequiredService<IBusControl>();
         await bus.StartAsync();
         var emitter = services.GetRequiredService<TraceEmitter>();
         await emitter.StartAsync(CancellationToken.None);
         try
         {
-            var emitted = Enumerable.Range(1, 300).Select(i => Event($"e{i}")).ToList();
+            var emitted = Enumerable.Range(1, events).Select(i => Event($"e{i}")).ToList();
             foreach (var e in emitted) emitter.Emit(e);
             await emitter.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
-
-            Assert.That(collector.Stored, Is.EqualTo(emitted.Select(e => e.Id)));
-            Assert.That(collector.Deferred, Is.Zero);
-            Assert.That(collector.Predecessors, Is.All.Null);
+            return emitted.ConvertAll(e => e.Id);
         }
         finally
         {
