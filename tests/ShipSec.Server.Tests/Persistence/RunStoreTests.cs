@@ -1,186 +1,39 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-using NUnit.Framework;
-using ShipSec.Contracts.Definitions;
-using ShipSec.Contracts.Graph;
-using ShipSec.Contracts.Json;
-using ShipSec.Contracts.Runs;
-using ShipSec.Flowchart.Engine;
-using ShipSec.Flowchart.Model;
 using ShipSec.Flowchart.State;
-using ShipSec.Runtime.Bus;
 using ShipSec.Runtime.Persistence;
 using ShipSec.Runtime.Persistence.Sqlite;
-
 using ShipSec.Testing;
-using static ShipSec.Testing.RunStoreScenario;
 
 namespace ShipSec.Server.Tests.Persistence;
 
-/// <summary>
-/// The run store on SQLite: a run's nodes and edges live in rows of their own, a transition rewrites only the rows it
-/// changed, a state reads back exactly as saved, and runs stored before node rows existed still load.
-/// </summary>
-public sealed class RunStoreTests
+/// <summary>The run store's contract (<see cref="RunStoreContract"/>) on SQLite, a fresh database file per test.</summary>
+public sealed class RunStoreTests : RunStoreContract
 {
-    private const string MigrationBeforeNodeRows = "FilesAndSecrets";
-
-    private RunStoreScenario _scenario = null!;
     private string _file = "";
-    private DbContextOptions<SqliteShipSecDbContext> _options = null!;
 
-    [SetUp]
-    public async Task CreateDatabase()
+    protected override Task<Func<ShipSecDbContext>> CreateDatabaseAsync()
     {
         _file = Path.Combine(Path.GetTempPath(), $"shipsec-runstore-{Guid.NewGuid():N}.db");
-        _options = new DbContextOptionsBuilder<SqliteShipSecDbContext>().UseSqlite($"Data Source={_file}").Options;
-        _scenario = new RunStoreScenario(Context);
-        await using var db = Context();
-        await db.Database.MigrateAsync();
+        var options = new DbContextOptionsBuilder<SqliteShipSecDbContext>().UseSqlite($"Data Source={_file}").Options;
+        return Task.FromResult<Func<ShipSecDbContext>>(() => new SqliteShipSecDbContext(options));
     }
 
-    [TearDown]
-    public void DeleteDatabase()
+    protected override Task DropDatabaseAsync()
     {
         SqliteConnection.ClearAllPools();
         File.Delete(_file);
+        return Task.CompletedTask;
     }
 
-    [Test]
-    public async Task A_transition_rewrites_only_the_node_and_edge_rows_it_changed()
-    {
-        var cache = new RunStateCache();
-        var runId = await CreateAsync(cache);
-        var started = await TransitionAsync(cache, runId, state => _scenario.Engine.Start(_scenario.Flowchart, state, T0));
-        await using (var db = Context())
-            await db.Database.ExecuteSqlRawAsync("UPDATE run_nodes SET json = json_set(json, '$.untouched', json('true'))");
+    protected override string MarkEveryNodeRowSql => "UPDATE run_nodes SET json = json_set(json, '$.untouched', json('true'))";
 
-        await TransitionAsync(cache, runId, state => Succeed(state, "entry", T0.AddSeconds(1)));
+    protected override string MarkedNodeIdsSql =>
+        "SELECT node_id AS \"Value\" FROM run_nodes WHERE json_extract(json, '$.untouched') IS NOT NULL";
 
-        await using var check = Context();
-        var untouched = await check.Database
-            .SqlQueryRaw<string>("SELECT node_id AS \"Value\" FROM run_nodes WHERE json_extract(json, '$.untouched') IS NOT NULL")
-            .ToListAsync();
-        var edges = await check.RunEdges.Where(e => e.RunId == runId).OrderBy(e => e.EdgeId).Select(e => e.EdgeId + "=" + e.Resolution).ToListAsync();
-        Assert.That(started.Nodes["entry"].Status, Is.EqualTo(NodeStatus.Running));
-        Assert.That(untouched, Is.EqualTo(new[] { "join" }), "only the join, which the transition left pending, keeps its old row");
-        Assert.That(edges, Is.EqualTo(new[] { "entry->a=followed", "entry->b=followed", "entry->c=followed" }));
-    }
-
-    [Test]
-    public async Task A_state_reads_back_from_its_rows_exactly_as_saved_after_every_transition()
-    {
-        var cache = new RunStateCache();
-        var runId = await CreateAsync(cache);
-        Func<RunState, Decision>[] transitions =
-        [
-            state => _scenario.Engine.Start(_scenario.Flowchart, state, T0),
-            state => Succeed(state, "entry", T0.AddSeconds(1)),
-            state => _scenario.Engine.OnNodeFailed(_scenario.Flowchart, state, "a", 1, new NodeError { Type = "NetworkError", Message = "reset", Retryable = true }, T0.AddSeconds(2)),
-            state => Succeed(state, "b", T0.AddSeconds(3)),
-            state => _scenario.Engine.OnTimersDue(_scenario.Flowchart, state, T0.AddSeconds(10)),
-            state => _scenario.Engine.Cancel(_scenario.Flowchart, state, "stopped by the test", T0.AddSeconds(11)),
-        ];
-        var saved = new List<string> { Json((await LoadAsync(runId)).State) };
-        var loaded = new List<string> { saved[0] };
-
-        foreach (var transition in transitions)
-        {
-            saved.Add(Json(await TransitionAsync(cache, runId, transition)));
-            loaded.Add(Json((await LoadAsync(runId)).State));
-        }
-
-        Assert.That(loaded, Is.EqualTo(saved));
-        Assert.That(saved[^1], Does.Contain("\"pendingTerminalStatus\":\"CANCELLED\"").And.Contain("\"kind\":\"drain\""),
-            "the last state has a pending terminal status and drain timers, so every part of the state was compared");
-    }
-
-    [Test]
-    public async Task A_save_whose_transaction_rolls_back_is_not_where_the_next_transition_starts()
-    {
-        var cache = new RunStateCache();
-        var runId = await CreateAsync(cache);
-        var committed = await TransitionAsync(cache, runId, state => _scenario.Engine.Start(_scenario.Flowchart, state, T0));
-
-        await using (var db = Context())
-        {
-            var store = Store(db, cache);
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var run = (await store.LoadLockedAsync(runId, CancellationToken.None))!;
-            await store.SaveAsync(runId, run.State, Succeed(run.State, "entry", T0.AddSeconds(1)).State, CancellationToken.None);
-            await transaction.RollbackAsync();
-        }
-        await using var next = Context();
-        await using var nextTransaction = await next.Database.BeginTransactionAsync();
-        var reloaded = await Store(next, cache).LoadLockedAsync(runId, CancellationToken.None);
-
-        Assert.That(Json(reloaded!.State), Is.EqualTo(Json(committed)));
-    }
-
-    [Test]
-    public async Task Deleting_a_run_row_deletes_its_node_and_edge_rows()
-    {
-        var cache = new RunStateCache();
-        var runId = await CreateAsync(cache);
-        var other = await CreateAsync(cache);
-        await TransitionAsync(cache, runId, state => _scenario.Engine.Start(_scenario.Flowchart, state, T0));
-        await TransitionAsync(cache, runId, state => Succeed(state, "entry", T0.AddSeconds(1)));
-
-        await using var db = Context();
-        await db.Runs.Where(r => r.Id == runId).ExecuteDeleteAsync();
-
-        Assert.That(await db.RunNodes.CountAsync(n => n.RunId == runId), Is.Zero);
-        Assert.That(await db.RunEdges.CountAsync(e => e.RunId == runId), Is.Zero);
-        Assert.That(await db.RunNodes.CountAsync(n => n.RunId == other), Is.EqualTo(_scenario.Definition.Actions.Count));
-    }
-
-    [Test]
-    public async Task A_run_stored_with_its_nodes_inside_the_run_row_loads_and_runs_on_after_the_migration_and_migrates_back()
-    {
-        await using (var db = Context())
-            await db.GetService<IMigrator>().MigrateAsync(MigrationBeforeNodeRows);
-        var old = OldShapeState("run-old");
-        await using (var db = Context())
-        {
-            var json = JsonSerializer.Serialize(old, ShipSecJson.Options);
-            var definition = JsonSerializer.Serialize(_scenario.Definition, ShipSecJson.Options);
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO runs (id, workflow_id, workflow_version, status, state_json, definition_json, definition_version, total_actions, created_at, updated_at, started_at)
-                VALUES ({old.RunId}, {old.WorkflowId}, 1, 'RUNNING', {json}, {definition}, 1, {_scenario.Definition.Actions.Count}, {old.CreatedAt.UtcTicks}, {old.UpdatedAt.UtcTicks}, {old.StartedAt!.Value.UtcTicks})
-                """);
-        }
-
-        await using (var db = Context())
-            await db.Database.MigrateAsync();
-        var loaded = await LoadAsync(old.RunId);
-        var next = await TransitionAsync(new RunStateCache(), old.RunId, state => Succeed(state, "b", T0.AddSeconds(5)));
-        var reloaded = await LoadAsync(old.RunId);
-        await using (var db = Context())
-            await db.GetService<IMigrator>().MigrateAsync(MigrationBeforeNodeRows);
-        await using var rolledBack = Context();
-        var restored = await rolledBack.Database.SqlQueryRaw<string>("SELECT state_json AS \"Value\" FROM runs").SingleAsync();
-
-        Assert.That(Json(loaded.State), Is.EqualTo(Json(old)));
-        Assert.That(next.Nodes["b"].Status, Is.EqualTo(NodeStatus.Succeeded));
-        Assert.That(Json(reloaded.State), Is.EqualTo(Json(next)));
-        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(restored), JsonNode.Parse(Json(next))), Is.True,
-            $"migrating back puts nodes and edges into the run row again: {restored}");
-    }
-
-    private SqliteShipSecDbContext Context() => new(_options);
-
-    private RunState OldShapeState(string runId) => _scenario.OldShapeState(runId);
-
-    private Decision Succeed(RunState state, string nodeId, DateTimeOffset at) => _scenario.Succeed(state, nodeId, at);
-
-    private Task<string> CreateAsync(RunStateCache cache) => _scenario.CreateAsync(cache);
-
-    private Task<RunState> TransitionAsync(RunStateCache cache, string runId, Func<RunState, Decision> transition) =>
-        _scenario.TransitionAsync(cache, runId, transition);
-
-    private Task<StoredRun> LoadAsync(string runId) => _scenario.LoadAsync(runId);
+    protected override async Task InsertRunRowAsync(ShipSecDbContext db, RunState state, string stateJson, string definitionJson, int totalActions) =>
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO runs (id, workflow_id, workflow_version, status, state_json, definition_json, definition_version, total_actions, created_at, updated_at, started_at)
+            VALUES ({state.RunId}, {state.WorkflowId}, 1, 'RUNNING', {stateJson}, {definitionJson}, 1, {totalActions}, {state.CreatedAt.UtcTicks}, {state.UpdatedAt.UtcTicks}, {state.StartedAt!.Value.UtcTicks})
+            """);
 }
