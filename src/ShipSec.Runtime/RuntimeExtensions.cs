@@ -57,6 +57,7 @@ public static class RuntimeExtensions
             services.AddPostgresTraceNotifications(builder.Configuration.GetConnectionString(PersistenceExtensions.ConnectionStringName)!);
         services.AddSingleton<EngineCommandExecutor>();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<TimerSignal>();
 
         // Hosted services stop in reverse order: the relay and the emitter finish before the bus stops.
         services.AddShipSecBus(options);

@@ -15,6 +15,7 @@ public sealed class ShipSecOptions
     public ArtifactsOptions Artifacts { get; set; } = new();
     public SecretsOptions Secrets { get; set; } = new();
     public WorkerOptions Worker { get; set; } = new();
+    public OrchestratorOptions Orchestrator { get; set; } = new();
 
     /// <summary>The data folder as an absolute path.</summary>
     public string FullDataPath => Path.GetFullPath(DataPath);
@@ -102,4 +103,18 @@ public sealed class WorkerOptions
 
     /// <summary>The lease duration as a time span.</summary>
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds > 0 ? LeaseSeconds : 30);
+}
+
+/// <summary>Settings of the processes that drive runs (roles <c>all</c> and <c>api</c>).</summary>
+public sealed class OrchestratorOptions
+{
+    /// <summary>
+    /// The longest an orchestrator sleeps between looks for due run timers (retry back-offs, timeouts, drain deadlines).
+    /// It wakes earlier at the earliest timer it knows of and at once when it sets a timer itself, so this bounds only how
+    /// late a timer set by another process that has since stopped fires — and the idle database load (one look per period).
+    /// </summary>
+    public double TimerCheckSeconds { get; set; } = 1;
+
+    /// <summary>The timer check period as a time span.</summary>
+    public TimeSpan TimerCheck => TimeSpan.FromSeconds(TimerCheckSeconds > 0 ? TimerCheckSeconds : 1);
 }

@@ -27,6 +27,7 @@ public sealed partial class Orchestrator(
     FlowchartEngine engine,
     EngineCommandExecutor commands,
     OutboxSignal outbox,
+    TimerSignal timers,
     IOptions<ShipSecOptions> options,
     TimeProvider clock,
     ILogger<Orchestrator> logger)
@@ -128,6 +129,7 @@ public sealed partial class Orchestrator(
         await transaction.CommitAsync(cancellationToken);
 
         if (messages.Count > 0) outbox.Wake();
+        if (decision.State.NextTimerDueAt is not null && decision.State.NextTimerDueAt != run.State.NextTimerDueAt) timers.Wake();
         commands.Committed(decision.Commands);
     }
 

@@ -1,27 +1,40 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShipSec.Runtime.Configuration;
 using ShipSec.Runtime.Persistence;
 
 namespace ShipSec.Runtime.Orchestration;
 
-/// <summary>Wakes runs whose <c>next_timer_at</c> has passed (retry back-offs, run timeouts, drain deadlines).</summary>
+/// <summary>
+/// Wakes runs whose <c>next_timer_at</c> has passed (retry back-offs, run timeouts, drain deadlines). After each look it sleeps
+/// until the earliest timer of any run, at most <see cref="OrchestratorOptions.TimerCheck"/>, and is woken at once when this
+/// process commits a new or moved timer (<see cref="TimerSignal"/>) — so timers fire when due rather than at the next poll, and
+/// an idle server looks once per period instead of many times a second.
+/// </summary>
 public sealed partial class TimerSweeper(
     IServiceScopeFactory scopes,
     Orchestrator orchestrator,
+    TimerSignal signal,
+    IOptions<ShipSecOptions> options,
     TimeProvider clock,
     ILogger<TimerSweeper> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    // The shortest sleep: a timer the engine leaves due (it should not) is looked at again after this, never in a busy loop.
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(50);
     private const int BatchSize = 100;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var check = options.Value.Orchestrator.TimerCheck;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = check;
             try
             {
-                await SweepAsync(stoppingToken);
+                if (await SweepAsync(stoppingToken) is { } next)
+                    wait = TimeSpan.FromTicks(Math.Clamp((next - clock.GetUtcNow()).Ticks, MinimumWait.Ticks, check.Ticks));
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -29,7 +42,7 @@ public sealed partial class TimerSweeper(
             }
             try
             {
-                await Task.Delay(Interval, clock, stoppingToken);
+                await signal.WaitAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -38,7 +51,8 @@ public sealed partial class TimerSweeper(
         }
     }
 
-    private async Task SweepAsync(CancellationToken cancellationToken)
+    /// <summary>Fires what is due; returns when to look next (now, if a full batch was due), or null when no timer is set.</summary>
+    private async Task<DateTimeOffset?> SweepAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<string> due;
         await using (var scope = scopes.CreateAsyncScope())
@@ -46,6 +60,10 @@ public sealed partial class TimerSweeper(
             due = await scope.ServiceProvider.GetRequiredService<IRunStore>().FindDueAsync(clock.GetUtcNow(), BatchSize, cancellationToken);
         }
         await Task.WhenAll(due.Select(runId => WakeAsync(runId, cancellationToken)));
+        if (due.Count == BatchSize) return clock.GetUtcNow();
+
+        await using var next = scopes.CreateAsyncScope();
+        return await next.ServiceProvider.GetRequiredService<IRunStore>().NextTimerAsync(cancellationToken);
     }
 
     private async Task WakeAsync(string runId, CancellationToken cancellationToken)

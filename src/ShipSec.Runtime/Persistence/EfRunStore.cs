@@ -111,6 +111,13 @@ public sealed class EfRunStore(ShipSecDbContext db, RunStateCache cache, OutboxS
             .Take(limit)
             .ToListAsync(cancellationToken);
 
+    public async Task<DateTimeOffset?> NextTimerAsync(CancellationToken cancellationToken) =>
+        await db.Runs.AsNoTracking()
+            .Where(r => r.NextTimerAt != null)
+            .OrderBy(r => r.NextTimerAt)
+            .Select(r => r.NextTimerAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
     public async Task<IReadOnlyList<string>> FindQueuedAsync(int limit, CancellationToken cancellationToken) =>
         await db.Runs.AsNoTracking()
             .Where(r => NotStarted.Contains(r.Status))

@@ -32,6 +32,9 @@ public interface IRunStore
     /// <summary>Runs whose earliest timer is due at <paramref name="now"/>.</summary>
     Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The earliest <c>next_timer_at</c> of any run, due or not; null when no run waits for a timer.</summary>
+    Task<DateTimeOffset?> NextTimerAsync(CancellationToken cancellationToken);
+
     /// <summary>Runs created but not started yet, oldest first.</summary>
     Task<IReadOnlyList<string>> FindQueuedAsync(int limit, CancellationToken cancellationToken);
 }
