@@ -21,8 +21,13 @@ public static class AuthExtensions
         var services = builder.Services;
         services.AddOptions<ApiAuthOptions>().Bind(builder.Configuration.GetSection(ApiAuthOptions.Section));
         services.AddSingleton<ApiKeyPresence>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        // The core services only: AddAuthentication would also bring data protection (a key ring on disk) that API keys never use.
+        services.AddAuthenticationCore(options =>
+        {
+            options.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName;
+            options.AddScheme<ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, displayName: null);
+        });
+        services.AddWebEncoders();
         services.AddSingleton<IAuthorizationHandler, ApiKeyRequirementHandler>();
         services.AddAuthorizationBuilder().AddPolicy(ApiKeyRequirement.Policy, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
