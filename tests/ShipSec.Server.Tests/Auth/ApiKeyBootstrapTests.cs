@@ -29,7 +29,7 @@ public sealed class ApiKeyBootstrapTests
     {
         var (exit, stdout, stderr) = await RunServerBinaryAsync("api-key", "create", "--name", "ci");
         var key = stdout.Trim();
-        var (server, api) = ApiKeyEnforcementTests.Start(dataPath: _dataPath);
+        var (server, api) = NewServer(dataPath: _dataPath);
         using var _ = server;
 
         var (withKey, _) = await api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: Bearer(key));
@@ -50,7 +50,7 @@ public sealed class ApiKeyBootstrapTests
         var (revokeExit, _, revokeErr) = await RunServerBinaryAsync("api-key", "revoke", IdOf(key));
         var (listExit, list, _) = await RunServerBinaryAsync("api-key", "list");
         var (unknownExit, _, unknownErr) = await RunServerBinaryAsync("api-key", "revoke", "nosuchkey000");
-        var (server, api) = ApiKeyEnforcementTests.Start(dataPath: _dataPath);
+        var (server, api) = NewServer(dataPath: _dataPath);
         using var _ = server;
         var (status, _) = await api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: Bearer(key));
 
@@ -68,11 +68,11 @@ public sealed class ApiKeyBootstrapTests
         var key = ApiKey.New().Value;
         var settings = new Dictionary<string, string> { ["ShipSec:Auth:BootstrapKey"] = key };
 
-        var (first, api) = ApiKeyEnforcementTests.Start(settings, _dataPath);
+        var (first, api) = NewServer(settings, _dataPath);
         var (without, _) = await api.SendAsync(HttpMethod.Get, "/api/v1/workflows");
         var (with, _) = await api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: XApiKey(key));
         first.Dispose();
-        var (second, restarted) = ApiKeyEnforcementTests.Start(settings, _dataPath);
+        var (second, restarted) = NewServer(settings, _dataPath);
         using var _ = second;
         var (_, keys) = await restarted.SendAsync(HttpMethod.Get, "/api/v1/api-keys", headers: Bearer(key));
 

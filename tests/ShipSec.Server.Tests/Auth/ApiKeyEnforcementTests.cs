@@ -21,7 +21,7 @@ public sealed class ApiKeyEnforcementTests
     private ApiClient _api = null!;
 
     [SetUp]
-    public void StartServer() => (_server, _api) = Start();
+    public void StartServer() => (_server, _api) = NewServer();
 
     [TearDown]
     public void StopServer()
@@ -75,7 +75,7 @@ public sealed class ApiKeyEnforcementTests
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((string?)problem!["detail"], Does.StartWith("unknown or revoked API key"));
-        Assert.That(problem.ToJsonString(), Does.Not.Contain(wrong[12..]));
+        Assert.That(problem.ToJsonString(), Does.Not.Contain(SecretOf(wrong)));
     }
 
     [Test]
@@ -123,7 +123,7 @@ public sealed class ApiKeyEnforcementTests
         var dump = await db.Database.SqlQueryRaw<string>(
             "SELECT id || '|' || name || '|' || hex(secret_hash) || '|' || created_at AS \"Value\" FROM api_keys").SingleAsync();
 
-        var secret = key[(key.IndexOf('_', 4) + 1)..];
+        var secret = SecretOf(key);
         Assert.That(row.Id, Is.EqualTo(IdOf(key)));
         Assert.That(row.SecretHash, Is.EqualTo(SHA256.HashData(Base64Url.DecodeFromChars(secret))));
         Assert.That(dump, Does.Not.Contain(secret).And.Not.Contain(Convert.ToHexString(Encoding.UTF8.GetBytes(secret))));
@@ -132,8 +132,8 @@ public sealed class ApiKeyEnforcementTests
     [Test]
     public async Task Required_mode_refuses_requests_while_no_key_exists_and_says_how_to_create_one()
     {
-        using var server = new ShipSecServerFactory(new Dictionary<string, string> { ["ShipSec:Auth:Mode"] = "Required" });
-        var api = new ApiClient(server.CreateClient());
+        var (server, api) = NewServer(new Dictionary<string, string> { ["ShipSec:Auth:Mode"] = "Required" });
+        using var _ = server;
 
         var (list, problem) = await api.SendAsync(HttpMethod.Get, "/api/v1/workflows");
         var (create, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new System.Text.Json.Nodes.JsonObject { ["name"] = "ci" });
@@ -143,11 +143,5 @@ public sealed class ApiKeyEnforcementTests
         Assert.That((string?)problem!["detail"], Does.Contain("no API key exists yet").And.Contain("api-key create"));
         Assert.That(create, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(health, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    internal static (ShipSecServerFactory Server, ApiClient Api) Start(IReadOnlyDictionary<string, string>? settings = null, string? dataPath = null)
-    {
-        var server = new ShipSecServerFactory(settings, dataPath);
-        return (server, new ApiClient(server.CreateClient()));
     }
 }

@@ -13,7 +13,7 @@ public sealed class ApiKeyManagementTests
     private ApiClient Api { get; set; } = null!;
 
     [SetUp]
-    public void StartServer() => (_server, Api) = ApiKeyEnforcementTests.Start();
+    public void StartServer() => (_server, Api) = NewServer();
 
     [TearDown]
     public void StopServer()

@@ -26,4 +26,14 @@ public static class Keys
 
     /// <summary>The id part of a key (<c>ssk_&lt;id&gt;_…</c>).</summary>
     public static string IdOf(string key) => key.Split('_')[1];
+
+    /// <summary>The secret part of a key: everything after the id.</summary>
+    public static string SecretOf(string key) => key[(key.IndexOf('_', 4) + 1)..];
+
+    /// <summary>A server of its own (on <paramref name="dataPath"/> when given) and a client for it.</summary>
+    public static (ShipSecServerFactory Server, ApiClient Api) NewServer(IReadOnlyDictionary<string, string>? settings = null, string? dataPath = null)
+    {
+        var server = new ShipSecServerFactory(settings, dataPath);
+        return (server, new ApiClient(server.CreateClient()));
+    }
 }

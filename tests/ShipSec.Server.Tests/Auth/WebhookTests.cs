@@ -16,7 +16,7 @@ public sealed class WebhookTests
     private ApiClient _api = null!;
 
     [SetUp]
-    public void StartServer() => (_server, _api) = ApiKeyEnforcementTests.Start();
+    public void StartServer() => (_server, _api) = NewServer();
 
     [TearDown]
     public void StopServer()
