@@ -14,6 +14,9 @@ public sealed class ApiKey
     public const int IdLength = 12;
     public const int SecretBytes = 32;
 
+    /// <summary>Characters of the secret: 32 bytes in unpadded base64url.</summary>
+    public const int SecretLength = 43;
+
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private readonly byte[] _secret;
@@ -51,10 +54,10 @@ public sealed class ApiKey
             if (!IdAlphabet.Contains(c)) return false;
         }
         var encoded = rest[(cut + 1)..];
-        if (Base64Url.GetMaxDecodedLength(encoded.Length) < SecretBytes) return false;
-        var secret = new byte[Base64Url.GetMaxDecodedLength(encoded.Length)];
-        if (!Base64Url.TryDecodeFromChars(encoded, secret, out var written) || written != SecretBytes) return false;
-        key = new ApiKey(id.ToString(), secret[..SecretBytes]);
+        var secret = new byte[SecretBytes];
+        if (encoded.Length != SecretLength || !Base64Url.TryDecodeFromChars(encoded, secret, out var written) || written != SecretBytes) return false;
+        key = new ApiKey(id.ToString(), secret);
+        // Only the canonical spelling: the last character's two unused bits must be zero.
         return key.Value == value;
     }
 

@@ -65,7 +65,7 @@ public sealed class ApiKeyCommand
             case "list":
                 break;
             default:
-                error = $"'{action}' is not an api-key action.";
+                error = action.Length == 0 ? "api-key needs an action." : $"'{action}' is not an api-key action.";
                 break;
         }
         return new ApiKeyCommand(action, argument, error, [.. rest, .. QuietLogging]);

@@ -76,7 +76,7 @@ public static class AuthExtensions
             throw new RuntimeConfigurationException(
                 "ShipSec:Auth:BootstrapKey (ShipSec__Auth__BootstrapKey) is not an API key: expected 'ssk_' followed by a " +
                 $"{ApiKey.IdLength}-character id of lowercase letters and digits, '_', and {ApiKey.SecretBytes} random bytes in unpadded base64url " +
-                "(43 characters). Generate one as docs/security.md shows.");
+                $"({ApiKey.SecretLength} characters). Generate one as docs/security.md shows.");
         }
     }
 }

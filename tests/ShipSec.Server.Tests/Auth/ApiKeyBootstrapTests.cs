@@ -10,7 +10,7 @@ namespace ShipSec.Server.Tests.Auth;
 
 /// <summary>
 /// The first key without the API: the <c>api-key</c> verbs of the server binary, and <c>ShipSec:Auth:BootstrapKey</c> stored at
-/// startup (a malformed one stops startup).
+/// startup (a malformed one, like an unknown mode, stops startup).
 /// </summary>
 public sealed class ApiKeyBootstrapTests
 {
@@ -92,6 +92,16 @@ public sealed class ApiKeyBootstrapTests
 
         var message = Flatten(error).OfType<RuntimeConfigurationException>().Single().Message;
         Assert.That(message, Does.Contain("ShipSec:Auth:BootstrapKey").And.Contain("ssk_").And.Not.Contain(malformed));
+    }
+
+    [Test]
+    public void An_unknown_auth_mode_stops_startup_naming_the_modes()
+    {
+        using var server = new ShipSecServerFactory(new Dictionary<string, string> { ["ShipSec:Auth:Mode"] = "Sometimes" }, _dataPath);
+
+        var error = Assert.Catch(() => server.CreateClient());
+
+        Assert.That(Flatten(error).OfType<RuntimeConfigurationException>().Single().Message, Does.Contain("Auto").And.Contain("Required"));
     }
 
     /// <summary>Runs the built server binary (<c>dotnet ShipSec.Server.dll …</c>) on this test's data folder and waits for it to exit.</summary>
