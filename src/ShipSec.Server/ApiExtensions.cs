@@ -5,6 +5,7 @@ using Scalar.AspNetCore;
 using ShipSec.Contracts.Json;
 using ShipSec.Runtime.Configuration;
 using ShipSec.Server.Apis;
+using ShipSec.Server.Auth;
 
 namespace ShipSec.Server;
 
@@ -35,6 +36,7 @@ public static partial class ApiExtensions
             document.Info.Description = "Security automation workflows: save graphs, run them, follow their traces, fetch their artifacts.";
             return Task.CompletedTask;
         }));
+        builder.AddShipSecAuth();
         return builder;
     }
 
@@ -42,12 +44,13 @@ public static partial class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseShipSecAuth();
 
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options.WithTitle("ShipSec.Elsa API"));
 
-        var api = app.MapGroup("/api/v1");
-        api.MapHealthApi();
+        var api = app.MapGroup("/api/v1").RequireApiKey();
+        api.MapHealthApi().AllowAnonymous();
         // Worker and collector processes answer health only; the application services live in api processes.
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ShipSecOptions>>().Value.Role.HostsApi())
         {
@@ -59,6 +62,8 @@ public static partial class ApiExtensions
             api.MapArtifactsApi();
             api.MapFilesApi();
             api.MapSecretsApi();
+            api.MapApiKeysApi();
+            api.MapWebhooksApi();
         }
 
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));

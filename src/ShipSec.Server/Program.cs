@@ -8,8 +8,10 @@ using ShipSec.Activities.Web;
 using ShipSec.Runtime;
 using ShipSec.Runtime.Containers;
 using ShipSec.Server;
+using ShipSec.Server.Auth;
 
-var builder = WebApplication.CreateBuilder(args);
+var command = ApiKeyCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command?.ConfigurationArgs ?? args);
 builder.AddShipSecRuntime();
 builder.AddShipSecApi();
 builder.Services.AddDockerRunner(builder.Configuration);
@@ -18,8 +20,10 @@ builder.Services
     .AddNetworkModules().AddTlsModules().AddVulnModules().AddWebContainerModules().AddReconContainerModules();
 
 var app = builder.Build();
+if (command is not null) return await command.RunAsync(app.Services);
 app.MapShipSecApi();
 app.Run();
+return 0;
 
 /// <summary>The server's entry point (public so integration tests can host it).</summary>
 public partial class Program;

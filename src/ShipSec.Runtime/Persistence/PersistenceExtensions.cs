@@ -41,6 +41,7 @@ public static class PersistenceExtensions
         services.AddHostedService<DatabaseMigrator>();
         services.AddSingleton<RunStateCache>();
         services.AddScoped<IRunStore, EfRunStore>();
+        services.AddSingleton<ApiKeyStore>();
 
         return services;
     }

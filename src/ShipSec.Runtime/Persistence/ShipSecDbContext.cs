@@ -19,6 +19,7 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<NodeExecutionRecord> NodeExecutions => Set<NodeExecutionRecord>();
     public DbSet<FileRecord> Files => Set<FileRecord>();
     public DbSet<SecretRecord> Secrets => Set<SecretRecord>();
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -167,5 +168,6 @@ public abstract class ShipSecDbContext(DbContextOptions options) : DbContext(opt
 
         model.ApplyConfiguration(new FileRecordConfiguration());
         model.ApplyConfiguration(new SecretRecordConfiguration());
+        model.ApplyConfiguration(new ApiKeyRecordConfiguration());
     }
 }

@@ -61,7 +61,7 @@ public sealed class MigrationTests
     private static readonly string[] ExpectedTables =
     [
         "workflows", "workflow_versions", "runs", "run_nodes", "run_edges", "trace_events", "run_trace_counters", "artifacts",
-        "outbox_messages", "node_executions", "files", "secrets",
+        "outbox_messages", "node_executions", "files", "secrets", "api_keys",
     ];
 
     private static async Task<List<string>> TablesAsync(ShipSecDbContext db) =>

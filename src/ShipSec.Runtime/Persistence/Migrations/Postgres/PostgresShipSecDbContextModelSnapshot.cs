@@ -68,6 +68,41 @@ namespace ShipSec.Runtime.Persistence.Migrations.Postgres
                     b.ToTable("files", (string)null);
                 });
 
+            modelBuilder.Entity("ShipSec.Runtime.Persistence.ApiKeyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("ShipSec.Runtime.Persistence.ArtifactRecord", b =>
                 {
                     b.Property<string>("Id")

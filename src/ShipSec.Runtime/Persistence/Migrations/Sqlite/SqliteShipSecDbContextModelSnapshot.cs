@@ -63,6 +63,41 @@ namespace ShipSec.Runtime.Persistence.Migrations.Sqlite
                     b.ToTable("files", (string)null);
                 });
 
+            modelBuilder.Entity("ShipSec.Runtime.Persistence.ApiKeyRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("ShipSec.Runtime.Persistence.ArtifactRecord", b =>
                 {
                     b.Property<string>("Id")
