@@ -15,25 +15,12 @@ namespace ShipSec.Server.Tests.Auth;
 /// Which requests <c>/api/v1</c> accepts: all while no key exists (Auto), from the first key on only those carrying an active
 /// key (Bearer or X-API-Key) — health excepted — and none without a key in Required mode. Refusals are 401 ProblemDetails.
 /// </summary>
-public sealed class ApiKeyEnforcementTests
+public sealed class ApiKeyEnforcementTests : FreshServerTests
 {
-    private ShipSecServerFactory _server = null!;
-    private ApiClient _api = null!;
-
-    [SetUp]
-    public void StartServer() => (_server, _api) = NewServer();
-
-    [TearDown]
-    public void StopServer()
-    {
-        _api.Http.Dispose();
-        _server.Dispose();
-    }
-
     [Test]
-    public async Task While_no_key_exists_the_api_answers_without_one()
+    public async Task While_no_key_exists_theApi_answers_without_one()
     {
-        var (status, body) = await _api.SendAsync(HttpMethod.Get, "/api/v1/workflows");
+        var (status, body) = await Api.SendAsync(HttpMethod.Get, "/api/v1/workflows");
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), () => $"{body}");
     }
@@ -41,9 +28,9 @@ public sealed class ApiKeyEnforcementTests
     [Test]
     public async Task Once_a_key_exists_a_request_without_one_gets_a_401_problem_with_a_bearer_challenge()
     {
-        await CreateAsync(_api, "ci");
+        await CreateAsync(Api, "ci");
 
-        using var response = await _api.Http.GetAsync("/api/v1/workflows");
+        using var response = await Api.Http.GetAsync("/api/v1/workflows");
         var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -54,12 +41,12 @@ public sealed class ApiKeyEnforcementTests
     }
 
     [Test]
-    public async Task A_key_is_accepted_as_a_bearer_token_and_as_an_x_api_key_header()
+    public async Task A_key_is_accepted_as_a_bearer_token_and_as_an_xApi_key_header()
     {
-        var key = await CreateAsync(_api, "ci");
+        var key = await CreateAsync(Api, "ci");
 
-        var (bearer, _) = await _api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: Bearer(key));
-        var (header, _) = await _api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: XApiKey(key));
+        var (bearer, _) = await Api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: Bearer(key));
+        var (header, _) = await Api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: XApiKey(key));
 
         Assert.That(bearer, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(header, Is.EqualTo(HttpStatusCode.OK));
@@ -68,10 +55,10 @@ public sealed class ApiKeyEnforcementTests
     [Test]
     public async Task A_key_with_a_wrong_secret_is_refused_without_the_answer_repeating_it()
     {
-        var key = await CreateAsync(_api, "ci");
+        var key = await CreateAsync(Api, "ci");
         var wrong = key[..^4] + (key.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBA" : "AAAA");
 
-        var (status, problem) = await _api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: Bearer(wrong));
+        var (status, problem) = await Api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: Bearer(wrong));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((string?)problem!["detail"], Does.StartWith("unknown or revoked API key"));
@@ -81,13 +68,13 @@ public sealed class ApiKeyEnforcementTests
     [Test]
     public async Task A_revoked_key_is_refused_while_the_other_keys_still_work()
     {
-        var revoked = await CreateAsync(_api, "old");
-        var kept = await CreateAsync(_api, "new", @using: revoked);
+        var revoked = await CreateAsync(Api, "old");
+        var kept = await CreateAsync(Api, "new", @using: revoked);
 
-        var (revoke, _) = await _api.SendAsync(HttpMethod.Delete, $"/api/v1/api-keys/{IdOf(revoked)}", headers: Bearer(kept));
-        var (withRevoked, problem) = await _api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: Bearer(revoked));
-        var (withKept, _) = await _api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: Bearer(kept));
-        var (list, keys) = await _api.SendAsync(HttpMethod.Get, "/api/v1/api-keys", headers: Bearer(kept));
+        var (revoke, _) = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/api-keys/{IdOf(revoked)}", headers: Bearer(kept));
+        var (withRevoked, problem) = await Api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: Bearer(revoked));
+        var (withKept, _) = await Api.SendAsync(HttpMethod.Get, "/api/v1/workflows", headers: Bearer(kept));
+        var (list, keys) = await Api.SendAsync(HttpMethod.Get, "/api/v1/api-keys", headers: Bearer(kept));
 
         Assert.That(revoke, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(withRevoked, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -101,11 +88,11 @@ public sealed class ApiKeyEnforcementTests
     [Test]
     public async Task Health_and_readiness_answer_without_a_key_once_keys_are_required()
     {
-        await CreateAsync(_api, "ci");
+        await CreateAsync(Api, "ci");
 
-        var (live, _) = await _api.SendAsync(HttpMethod.Get, "/api/v1/health");
-        var (ready, _) = await _api.SendAsync(HttpMethod.Get, "/api/v1/health/ready");
-        var (workflows, _) = await _api.SendAsync(HttpMethod.Get, "/api/v1/workflows");
+        var (live, _) = await Api.SendAsync(HttpMethod.Get, "/api/v1/health");
+        var (ready, _) = await Api.SendAsync(HttpMethod.Get, "/api/v1/health/ready");
+        var (workflows, _) = await Api.SendAsync(HttpMethod.Get, "/api/v1/workflows");
 
         Assert.That(live, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(ready, Is.Not.EqualTo(HttpStatusCode.Unauthorized));
@@ -115,9 +102,9 @@ public sealed class ApiKeyEnforcementTests
     [Test]
     public async Task The_database_holds_the_sha256_of_the_secret_and_never_the_key()
     {
-        var key = await CreateAsync(_api, "ci");
+        var key = await CreateAsync(Api, "ci");
 
-        await using var scope = _server.Services.CreateAsyncScope();
+        await using var scope = Server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShipSecDbContext>();
         var row = await db.ApiKeys.AsNoTracking().SingleAsync();
         var dump = await db.Database.SqlQueryRaw<string>(

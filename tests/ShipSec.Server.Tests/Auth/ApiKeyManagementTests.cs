@@ -7,21 +7,8 @@ using static ShipSec.Server.Tests.Auth.Keys;
 namespace ShipSec.Server.Tests.Auth;
 
 /// <summary><c>/api-keys</c>: a key is shown once at creation, lists never show it, names are validated, revoking an unknown key is a 404.</summary>
-public sealed class ApiKeyManagementTests
+public sealed class ApiKeyManagementTests : FreshServerTests
 {
-    private ShipSecServerFactory _server = null!;
-    private ApiClient Api { get; set; } = null!;
-
-    [SetUp]
-    public void StartServer() => (_server, Api) = NewServer();
-
-    [TearDown]
-    public void StopServer()
-    {
-        Api.Http.Dispose();
-        _server.Dispose();
-    }
-
     [Test]
     public async Task Creating_a_key_returns_it_once_and_the_list_shows_only_its_id_and_name()
     {
