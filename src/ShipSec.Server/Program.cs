@@ -19,6 +19,7 @@ builder.Services
 
 var app = builder.Build();
 app.MapShipSecApi();
+app.MapShipSecStudio();
 app.Run();
 
 /// <summary>The server's entry point (public so integration tests can host it).</summary>

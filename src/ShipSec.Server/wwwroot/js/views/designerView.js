@@ -1,0 +1,1 @@
+export async function designerView(root) { root.textContent = 'designer'; }
