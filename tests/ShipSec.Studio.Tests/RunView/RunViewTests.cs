@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NUnit.Framework;
@@ -84,6 +85,46 @@ public sealed partial class RunViewTests : StudioTest
         await Expect(Page.Locator("#run-status")).ToHaveTextAsync("cancelled");
         await Expect(GraphNode("sleep")).Not.ToHaveAttributeAsync("data-status", "running");
         Assert.That(await Api.WaitForEndAsync(runId), Is.EqualTo("CANCELLED"));
+    }
+
+    [Test]
+    public async Task Stream_that_breaks_off_is_resumed_after_the_last_event_without_gaps_or_repeats()
+    {
+        var workflowId = await Api.CreateWorkflowAsync(Workflows.ProgressReport("resumed", steps: 3, delayMs: 0));
+        var runId = await Api.StartRunAsync(workflowId);
+        await Api.WaitForEndAsync(runId);
+        var events = (await Api.TraceAsync(runId)).Select(e => e!.DeepClone()).ToList();
+        var cut = events.FindIndex(e => (string?)e["type"] == "NODE_LOG" && ((string?)e["data"]!["line"])!.StartsWith("step 2", StringComparison.Ordinal));
+        var cutSequence = (long)events[cut - 1]["sequence"]!;
+        var requests = new List<(string Url, string? LastEventId)>();
+        await Page.RouteAsync(new Regex("/stream"), async route =>
+        {
+            lock (requests) requests.Add((route.Request.Url, route.Request.Headers.GetValueOrDefault("last-event-id")));
+            var body = requests.Count == 1
+                ? ": keepalive\n\n" + TraceMessage(events[..cut])
+                : TraceMessage(events[cut..]) + $"event: complete\ndata: {{\"runId\":\"{runId}\",\"status\":\"COMPLETED\"}}\n\n";
+            await route.FulfillAsync(new() { Status = 200, ContentType = "text/event-stream", Body = body });
+        });
+
+        await OpenAsync($"#/runs/{runId}");
+
+        await Expect(GraphNode("report")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Expect(Page.Locator("#log-lines li", new() { HasText = "step 3 of 3" })).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#log-lines li", new() { HasText = "step 1 of 3" })).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#log-lines li", new() { HasText = "step 2 of 3" })).ToHaveCountAsync(1);
+        lock (requests)
+        {
+            Assert.That(requests, Has.Count.EqualTo(2));
+            Assert.That(requests[1].LastEventId, Is.EqualTo(cutSequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(requests[1].Url, Does.EndWith($"cursor={cutSequence}"));
+        }
+    }
+
+    private static string TraceMessage(List<JsonNode> events)
+    {
+        var cursor = (long)events[^1]["sequence"]!;
+        var data = new JsonObject { ["events"] = new JsonArray(events.Select(e => e.DeepClone()).ToArray()), ["cursor"] = cursor };
+        return $"id: {cursor}\nevent: trace\ndata: {data.ToJsonString()}\n\n";
     }
 
     [GeneratedRegex("#/runs/[^/]+$")]

@@ -89,7 +89,7 @@ export async function workflowView(root, workflowId, { navigate, notify }) {
   mount(root, h('p', { class: 'muted' }, 'Loading workflow…'));
   const [workflow, runs] = await Promise.all([api.workflow(workflowId), api.runs(workflowId, 100)]);
   const inputs = runtimeInputs(workflow);
-  const svg = s('svg', { class: 'graph', role: 'img', 'aria-label': 'Workflow graph' });
+  const svg = s('svg', { class: 'graph graph--preview', role: 'img', 'aria-label': 'Workflow graph' });
   drawRunGraph(svg, workflow);
 
   const formError = h('p', { class: 'error-text', id: 'run-error' });
