@@ -51,6 +51,22 @@ public sealed partial class DesignerTests : StudioTest
     }
 
     [Test]
+    public async Task Dragging_from_an_output_port_to_an_input_port_connects_them()
+    {
+        var workflowId = await Api.CreateWorkflowAsync(Workflows.ProgressReport("wired", steps: 2, delayMs: 0));
+        await OpenAsync($"#/designer/{workflowId}");
+
+        await Page.Locator("[data-port='prog:out:steps']").DragToAsync(Page.Locator("[data-port='report:in:dns']"));
+        await Expect(Page.Locator("#canvas .edge")).ToHaveCountAsync(4);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+
+        await Expect(Page.Locator("#designer-state")).ToHaveTextAsync("version 2 · saved");
+        var edges = (await Api.GetOkAsync($"/api/v1/workflows/{workflowId}"))["edges"]!.AsArray();
+        Assert.That(edges.Select(e => $"{e!["source"]}.{e["sourceHandle"]}->{e["target"]}.{e["targetHandle"]}"),
+            Does.Contain("prog.steps->report.dns"));
+    }
+
+    [Test]
     public async Task Dragging_a_node_moves_it_and_saving_stores_the_new_position()
     {
         var workflowId = await Api.CreateWorkflowAsync(Workflows.ProgressReport("dragged", steps: 2, delayMs: 0));

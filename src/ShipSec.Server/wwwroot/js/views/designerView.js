@@ -50,6 +50,7 @@ export async function designerView(root, workflowId, { signal, notify }) {
   let selectedNode = null;
   let selectedEdge = null;
   let armed = null;
+  let wired = false;
   let problems = [];
 
   for (const node of graph.nodes) {
@@ -94,7 +95,7 @@ export async function designerView(root, workflowId, { signal, notify }) {
       palette,
       h('section', { class: 'canvas-panel' },
         h('div', { class: 'canvas-wrap' }, canvas),
-        h('p', { class: 'muted connect-hint', id: 'connect-hint' }, 'Connect: click an output port (right side), then an input port (left side). ',
+        h('p', { class: 'muted connect-hint', id: 'connect-hint' }, 'Connect: drag from an output port (right side) to an input port (left side), or click one and then the other. ',
           '“then” → “after” orders two nodes without passing data.'),
         commitResult),
       h('aside', { class: 'panel inspector' }, inspector)));
@@ -278,13 +279,20 @@ export async function designerView(root, workflowId, { signal, notify }) {
     const isArmed = armed && output && armed.nodeId === node.id && armed.handle === port.id;
     const element = s('g', {
       class: ['port', `port--${output ? 'out' : 'in'}`, port.id === CONTROL && 'port--control', isArmed && 'armed'],
-      'data-port': `${node.id}:${output ? 'out' : 'in'}:${port.id || '*'}`, tabindex: 0, role: 'button',
+      'data-port': `${node.id}:${output ? 'out' : 'in'}:${port.id || '*'}`, 'data-node': node.id, 'data-handle': port.id, tabindex: 0, role: 'button',
       'aria-label': `${output ? 'output' : 'input'} ${port.label} of ${node.id}`,
-      onClick: event => { event.stopPropagation(); choosePort(node.id, output, port.id, element); },
+      onClick: event => {
+        event.stopPropagation();
+        if (wired) return;
+        choosePort(node.id, output, port.id, element);
+      },
       onKeydown: event => {
         if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); event.stopPropagation(); choosePort(node.id, output, port.id, element); }
       },
-      onPointerdown: event => event.stopPropagation(),
+      onPointerdown: event => {
+        event.stopPropagation();
+        if (output && event.button === 0) startWire(event, node.id, port.id, element);
+      },
     },
     s('circle', { cx: x, cy: y, r: 6 }),
     s('text', { x: output ? x - 10 : x + 10, y: y + 4, 'text-anchor': output ? 'end' : 'start' }, port.label),
@@ -310,6 +318,41 @@ export async function designerView(root, workflowId, { signal, notify }) {
     disarm();
     connect(from, { nodeId, handle });
     render();
+  }
+
+  /** Dragging from an output port draws a wire; letting go over an input port connects them. A press without a drag is a click. */
+  function startWire(event, nodeId, handle, element) {
+    const matrix = canvas.getScreenCTM().inverse();
+    const from = portPosition(nodeId, 'outputs', handle);
+    const start = { x: event.clientX, y: event.clientY };
+    const wire = s('path', { class: 'wire' });
+    let moved = false;
+    element.setPointerCapture(event.pointerId);
+    const move = moveEvent => {
+      if (!moved && Math.hypot(moveEvent.clientX - start.x, moveEvent.clientY - start.y) < 4) return;
+      if (!moved) canvas.append(wire);
+      moved = true;
+      const to = new DOMPoint(moveEvent.clientX, moveEvent.clientY).matrixTransform(matrix);
+      wire.setAttribute('d', `M${from.x},${from.y} L${to.x},${to.y}`);
+    };
+    const end = upEvent => {
+      element.removeEventListener('pointermove', move);
+      element.removeEventListener('pointerup', end);
+      element.removeEventListener('pointercancel', end);
+      wire.remove();
+      if (!moved) return;
+      // The click that follows this pointerup must not arm the port.
+      wired = true;
+      setTimeout(() => { wired = false; }, 0);
+      const target = document.elementFromPoint(upEvent.clientX, upEvent.clientY)?.closest('.port--in');
+      if (!target) return;
+      disarm();
+      connect({ nodeId, handle }, { nodeId: target.dataset.node, handle: target.dataset.handle });
+      render();
+    };
+    element.addEventListener('pointermove', move);
+    element.addEventListener('pointerup', end);
+    element.addEventListener('pointercancel', end);
   }
 
   function startDrag(event, node, group) {
