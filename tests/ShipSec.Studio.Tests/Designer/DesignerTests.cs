@@ -67,6 +67,32 @@ public sealed partial class DesignerTests : StudioTest
     }
 
     [Test]
+    public async Task Workflow_designed_with_a_run_input_runs_with_the_value_given_in_the_run_form()
+    {
+        await OpenAsync("#/designer/new");
+        await Page.Locator("#workflow-name-input").FillAsync("designed and run");
+        await CanvasNode("start").Locator(".node-label").ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add run input" }).ClickAsync();
+        await Page.GetByLabel("Id of run input 1").FillAsync("targets");
+        await Page.GetByLabel("Id of run input 1").PressAsync("Tab");
+        await Page.GetByLabel("Label of run input 1").FillAsync("Targets");
+        await Page.GetByLabel("Run input 1 is required").CheckAsync();
+        await Page.Locator("#palette button[data-component-id='core.text.split']").ClickAsync();
+        await Page.Locator("[data-port='start:out:targets']").DragToAsync(Page.Locator("[data-port='split:in:text']"));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(Page.Locator("#designer-state")).ToHaveTextAsync("version 1 · saved");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Runs" }).ClickAsync();
+        await Page.GetByLabel("Targets").FillAsync("a.example\nb.example\nc.example");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Start run" }).ClickAsync();
+
+        await Expect(GraphNode("split")).ToHaveAttributeAsync("data-status", "succeeded");
+        await GraphNode("split").ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Inputs and outputs" }).ClickAsync();
+        await Expect(Page.Locator("#node-io")).ToContainTextAsync("c.example");
+    }
+
+    [Test]
     public async Task Dragging_a_node_moves_it_and_saving_stores_the_new_position()
     {
         var workflowId = await Api.CreateWorkflowAsync(Workflows.ProgressReport("dragged", steps: 2, delayMs: 0));

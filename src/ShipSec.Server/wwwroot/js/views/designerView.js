@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { h, s, mount } from '../dom.js';
 import { parameterFields } from '../paramForm.js';
+import { runtimeInputsEditor } from '../runtimeInputsEditor.js';
 
 const ENTRYPOINT = 'core.workflow.entrypoint';
 const CONTROL = '';
@@ -425,6 +426,8 @@ export async function designerView(root, workflowId, { signal, notify }) {
     const component = catalogue.get(node.type);
     const config = node.data.config;
     const { params, inputs, general } = fieldProblems(node.id);
+    // The run-inputs editor has no field per parameter: its problems go with the node's.
+    if (node.type === ENTRYPOINT) general.push(...Object.values(params));
     const connected = new Set(graph.edges.filter(edge => edge.target === node.id && edge.targetHandle).map(edge => edge.targetHandle));
     const unconnected = (node.type === ENTRYPOINT ? [] : component?.inputs ?? []).filter(input => !connected.has(input.id));
     const edges = graph.edges.filter(edge => edge.source === node.id || edge.target === node.id);
@@ -443,11 +446,10 @@ export async function designerView(root, workflowId, { signal, notify }) {
             const label = nodeLayer.querySelector(`[data-node-id="${CSS.escape(node.id)}"] .node-label`);
             if (label) label.textContent = node.data.label || node.id;
           } })),
-        component?.parameters?.length ? h('h3', {}, 'Parameters') : null,
-        parameterFields(component?.parameters ?? [], config.params, () => {
-          touch();
-          if (node.type === ENTRYPOINT) renderCanvas();
-        }, params),
+        component?.parameters?.length && node.type !== ENTRYPOINT ? h('h3', {}, 'Parameters') : null,
+        node.type === ENTRYPOINT
+          ? runtimeInputsEditor(config.params, () => { touch(); renderCanvas(); })
+          : parameterFields(component?.parameters ?? [], config.params, touch, params),
         unconnected.length ? [h('h3', {}, 'Input values'), h('p', { class: 'muted' }, 'For inputs no edge feeds.'),
           unconnected.map(input => h('div', { class: 'field' },
             h('label', { for: `override-${input.id}` }, input.label, input.required ? h('span', { class: 'required' }, ' *') : null),
