@@ -11,7 +11,7 @@ let current = null;
 let noticeTimer = null;
 
 /** Shows a short message at the top; errors stay until the next one. */
-export function notify(message, kind = 'info') {
+function notify(message, kind = 'info') {
   clearTimeout(noticeTimer);
   notice.hidden = false;
   notice.className = `notice notice--${kind}`;

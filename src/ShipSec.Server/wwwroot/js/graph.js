@@ -1,14 +1,14 @@
 // The read-only workflow graph of the run view (live, replay, diff): the saved node positions, edges, node states.
 import { s, progressFraction, progressText } from './dom.js';
 
-export const NODE_WIDTH = 200;
-export const NODE_HEIGHT = 72;
+const NODE_WIDTH = 200;
+const NODE_HEIGHT = 72;
 
 /**
  * Node positions: the saved ones, unless nodes overlap (graphs made through the API often leave every node at 0,0);
  * then columns by depth from the entry node.
  */
-export function layout(graph) {
+function layout(graph) {
   const positions = new Map(graph.nodes.map(node => [node.id, { x: node.position?.x ?? 0, y: node.position?.y ?? 0 }]));
   const overlapping = graph.nodes.some((a, i) => graph.nodes.slice(i + 1).some(b => {
     const pa = positions.get(a.id), pb = positions.get(b.id);

@@ -3,7 +3,7 @@
 const MAX_LOG_LINES = 5000;
 
 /** Node state the run view draws: idle, running, retrying, succeeded, failed, skipped, cancelled. */
-export function emptyNode(nodeId) {
+function emptyNode(nodeId) {
   return { nodeId, status: 'idle', attempt: 0, progress: null, artifacts: [], error: null, durationMs: null, logLines: 0 };
 }
 

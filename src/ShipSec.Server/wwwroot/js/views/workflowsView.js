@@ -24,7 +24,7 @@ export async function workflowsView(root) {
 }
 
 /** The runtime inputs the entry node declares: [{id, label, type, required, description?, defaultValue?}]. */
-export function runtimeInputs(graph) {
+function runtimeInputs(graph) {
   const entry = graph.nodes.find(node => node.type === 'core.workflow.entrypoint');
   const inputs = entry?.data?.config?.params?.runtimeInputs;
   return Array.isArray(inputs) ? inputs : [];
