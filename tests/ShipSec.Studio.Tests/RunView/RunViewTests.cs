@@ -13,7 +13,7 @@ public sealed partial class RunViewTests : StudioTest
     [Test]
     public async Task Run_started_from_the_workflow_page_shows_nodes_running_then_succeeded_with_live_logs_progress_and_artifact()
     {
-        var workflowId = await Api.CreateWorkflowAsync(Workflows.ProgressReport("live run", steps: 8, delayMs: 400));
+        var workflowId = await Api.CreateWorkflowAsync(Workflows.ProgressReport("live run", steps: 10, delayMs: 500));
         await OpenAsync($"#/workflows/{workflowId}");
         await Expect(Page.Locator("#workflow-name")).ToHaveTextAsync("live run");
 
@@ -21,16 +21,16 @@ public sealed partial class RunViewTests : StudioTest
 
         await Expect(Page).ToHaveURLAsync(RunUrl());
         await Expect(GraphNode("prog")).ToHaveAttributeAsync("data-status", "running");
-        await Expect(GraphNode("prog").Locator(".node-progress-text")).ToContainTextAsync("/8");
-        await Expect(Page.Locator("#log-lines")).ToContainTextAsync("step 1 of 8");
+        await Expect(GraphNode("prog").Locator(".node-progress-text")).ToContainTextAsync("/10");
+        await Expect(Page.Locator("#log-lines")).ToContainTextAsync("step 1 of 10");
         foreach (var node in new[] { "start", "prog", "report" })
             await Expect(GraphNode(node)).ToHaveAttributeAsync("data-status", "succeeded");
         await Expect(Page.Locator("#run-status")).ToHaveTextAsync("completed");
-        await Expect(Page.Locator("#log-lines")).ToContainTextAsync("step 8 of 8");
+        await Expect(Page.Locator("#log-lines")).ToContainTextAsync("step 10 of 10");
         await Expect(Page.Locator("#cancel-run")).ToBeDisabledAsync();
 
         await GraphNode("prog").ClickAsync();
-        await Expect(Page.Locator("#node-detail .progress")).ToContainTextAsync("step 8/8");
+        await Expect(Page.Locator("#node-detail .progress")).ToContainTextAsync("step 10/10");
         await Expect(Page.Locator("#node-detail progress")).ToHaveAttributeAsync("value", "1");
 
         var link = Page.Locator("#artifacts a", new() { HasText = "report.md" });

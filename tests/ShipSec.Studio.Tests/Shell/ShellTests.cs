@@ -30,32 +30,17 @@ public sealed class ShellTests : StudioTest
     [Test]
     public async Task Requests_carry_the_entered_api_key_and_none_without_one()
     {
-        var authorizations = new List<string?>();
-        Page.Request += (_, request) =>
-        {
-            if (request.Url.Contains("/api/v1/", StringComparison.Ordinal))
-                lock (authorizations) authorizations.Add(request.Headers.GetValueOrDefault("authorization"));
-        };
-        await OpenAsync("#/workflows");
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Workflows" })).ToBeVisibleAsync();
-        lock (authorizations)
-        {
-            Assert.That(authorizations, Is.Not.Empty);
-            Assert.That(authorizations, Has.All.Null);
-            authorizations.Clear();
-        }
+        static bool IsComponents(IRequest request) => request.Url.EndsWith("/api/v1/components", StringComparison.Ordinal);
 
-        await Page.Locator("#api-key").FillAsync("sk-studio-test");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
-        await Page.ReloadAsync();
-        await OpenAsync("#/components");
+        var anonymous = await Page.RunAndWaitForRequestAsync(() => OpenAsync("#/components"), IsComponents);
         await Expect(Page.Locator("#component-list")).ToBeVisibleAsync();
+        await Page.Locator("#api-key").FillAsync("ssk_studiotest01_secret");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save key" }).ClickAsync();
+        var keyed = await Page.RunAndWaitForRequestAsync(() => Page.ReloadAsync(), IsComponents);
 
-        lock (authorizations)
-        {
-            Assert.That(authorizations, Is.Not.Empty);
-            Assert.That(authorizations, Has.All.EqualTo("Bearer sk-studio-test"));
-        }
+        Assert.That(await anonymous.HeaderValueAsync("authorization"), Is.Null);
+        Assert.That(await keyed.HeaderValueAsync("authorization"), Is.EqualTo("Bearer ssk_studiotest01_secret"));
+        await Expect(Page.Locator("#api-key")).ToHaveValueAsync("ssk_studiotest01_secret");
     }
 
     [Test]

@@ -20,7 +20,8 @@ export function authHeaders(extra = {}) {
 /** A failed request; problem holds the RFC 7807 body when the server sent one (with its per-node / per-field errors). */
 export class ApiError extends Error {
   constructor(status, problem, fallback) {
-    super(problem?.detail || problem?.title || fallback);
+    const hint = status === 401 || status === 403 ? ' Enter a valid API key in the header’s “API key” field.' : '';
+    super((problem?.detail || problem?.title || fallback) + hint);
     this.status = status;
     this.problem = problem;
   }
@@ -49,8 +50,7 @@ async function request(method, path, body, headers = {}) {
     try { json = JSON.parse(text); } catch { json = null; }
   }
   if (!response.ok) {
-    const hint = response.status === 401 || response.status === 403 ? ' Enter a valid API key under Settings.' : '';
-    throw new ApiError(response.status, json, `${method} ${path} failed with HTTP ${response.status}.${hint}`);
+    throw new ApiError(response.status, json, `${method} ${path} failed with HTTP ${response.status}.`);
   }
   return json;
 }

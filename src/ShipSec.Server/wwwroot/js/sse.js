@@ -69,7 +69,8 @@ export function followRun(runId, cursor, handlers) {
         const response = await fetch(`${API}/workflows/runs/${encodeURIComponent(runId)}/stream?cursor=${lastId}`,
           { headers, signal: controller.signal, cache: 'no-store' });
         if (!response.ok) {
-          const error = new Error(`The live stream answered HTTP ${response.status}.`);
+          const hint = response.status === 401 || response.status === 403 ? ' Enter a valid API key in the header’s “API key” field.' : '';
+          const error = new Error(`The live stream answered HTTP ${response.status}.${hint}`);
           error.status = response.status;
           throw error;
         }
