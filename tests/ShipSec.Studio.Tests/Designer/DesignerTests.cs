@@ -150,6 +150,22 @@ public sealed partial class DesignerTests : StudioTest
     }
 
     [Test]
+    public async Task Selected_edge_is_removed_with_the_Delete_key()
+    {
+        var workflowId = await Api.CreateWorkflowAsync(Workflows.ProgressReport("edge removed", steps: 2, delayMs: 0));
+        await OpenAsync($"#/designer/{workflowId}");
+        await Expect(Page.Locator("#canvas .edge")).ToHaveCountAsync(3);
+
+        await Page.Locator("#canvas .edge[data-edge-id='prog-report-data']").ClickAsync();
+        await Expect(Page.Locator("#inspector")).ToContainTextAsync("prog.steps → report.data");
+        await Page.Keyboard.PressAsync("Delete");
+
+        await Expect(Page.Locator("#canvas .edge")).ToHaveCountAsync(2);
+        await Expect(Page.Locator("#canvas .edge[data-edge-id='prog-report-data']")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#designer-state")).ToContainTextAsync("unsaved changes");
+    }
+
+    [Test]
     public async Task Validate_and_compile_shows_the_actions_in_order()
     {
         var workflowId = await Api.CreateWorkflowAsync(Workflows.ProgressReport("compiled", steps: 2, delayMs: 0));

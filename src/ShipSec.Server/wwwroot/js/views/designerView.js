@@ -101,8 +101,9 @@ export async function designerView(root, workflowId, { signal, notify }) {
         commitResult),
       h('aside', { class: 'panel inspector' }, inspector)));
 
+  // Keys act on the canvas's selection unless a form field, button or link has the focus (they have their own keys).
   const onKey = event => {
-    if (event.target.closest?.('input, textarea, select')) return;
+    if (event.target.closest?.('input, textarea, select, button, a')) return;
     if (event.key === 'Escape') disarm();
     if (event.key === 'Delete' || event.key === 'Backspace') {
       if (selectedEdge) removeEdge(selectedEdge);
@@ -494,8 +495,10 @@ export async function designerView(root, workflowId, { signal, notify }) {
     render();
   }
 
+  /** The graph as the schema has it (the stored view also carries version and timestamps). */
   function body() {
-    return { ...graph, name: graph.name || 'Untitled workflow' };
+    const { id, description, nodes, edges, viewport } = graph;
+    return { id, name: graph.name || 'Untitled workflow', description, nodes, edges, viewport };
   }
 
   async function save() {
