@@ -29,6 +29,23 @@ public sealed class WorkflowPagesTests : StudioTest
     }
 
     [Test]
+    public async Task Runs_page_lists_runs_of_every_workflow_and_filters_by_status()
+    {
+        var completed = await Api.StartRunAsync(await Api.CreateWorkflowAsync(Workflows.ProgressReport("runs page ok", steps: 1, delayMs: 0)));
+        var failed = await Api.StartRunAsync(await Api.CreateWorkflowAsync(Workflows.Failing("runs page failing")));
+        await Api.WaitForEndAsync(completed);
+        await Api.WaitForEndAsync(failed);
+        await OpenAsync("#/runs");
+        await Expect(Page.Locator($"#run-list tr[data-run-id='{completed}']")).ToContainTextAsync("runs page ok");
+        await Expect(Page.Locator($"#run-list tr[data-run-id='{failed}']")).ToContainTextAsync("failed");
+
+        await Page.Locator("#run-status-filter").SelectOptionAsync("FAILED");
+
+        await Expect(Page.Locator($"#run-list tr[data-run-id='{completed}']")).ToHaveCountAsync(0);
+        await Expect(Page.Locator($"#run-list tr[data-run-id='{failed}']")).ToContainTextAsync("runs page failing");
+    }
+
+    [Test]
     public async Task Run_form_shows_the_servers_error_for_a_missing_required_input_and_runs_with_it_given()
     {
         var workflowId = await Api.CreateWorkflowAsync(Workflows.SplitTargets("needs targets"));

@@ -67,8 +67,9 @@ export const api = {
   deleteWorkflow: id => request('DELETE', `/workflows/${enc(id)}`),
   commitWorkflow: id => request('POST', `/workflows/${enc(id)}/commit`),
   runWorkflow: (id, inputs) => request('POST', `/workflows/${enc(id)}/run`, { inputs }),
-  runs: (workflowId, limit = 50) =>
-    request('GET', `/workflows/runs?limit=${limit}${workflowId ? `&workflowId=${enc(workflowId)}` : ''}`).then(page => page.runs ?? page),
+  runs: (workflowId, limit = 50, status = '') =>
+    request('GET', `/workflows/runs?limit=${limit}${workflowId ? `&workflowId=${enc(workflowId)}` : ''}${status ? `&status=${enc(status)}` : ''}`)
+      .then(page => page.runs ?? page),
   run: runId => request('GET', `/workflows/runs/${enc(runId)}`),
   status: runId => request('GET', `/workflows/runs/${enc(runId)}/status`),
   trace: (runId, after, limit = 1000) => request('GET', `/workflows/runs/${enc(runId)}/trace?after=${after}&limit=${limit}`),

@@ -2,7 +2,7 @@
 import { api, apiKey, setApiKey } from './api.js';
 import { h, mount } from './dom.js';
 import { runView } from './views/runView.js';
-import { workflowsView, workflowView } from './views/workflowsView.js';
+import { runsView, workflowsView, workflowView } from './views/workflowsView.js';
 import { designerView } from './views/designerView.js';
 
 const view = document.getElementById('view');
@@ -38,6 +38,7 @@ async function componentsView(root) {
 
 const routes = [
   [/^#\/runs\/([^/]+)$/, (root, [runId], context) => runView(root, runId, context)],
+  [/^#\/runs$/, (root, _, context) => runsView(root, context)],
   [/^#\/workflows\/([^/]+)$/, (root, [id], context) => workflowView(root, id, context)],
   [/^#\/designer\/new$/, (root, _, context) => designerView(root, null, context)],
   [/^#\/designer\/([^/]+)$/, (root, [id], context) => designerView(root, id, context)],

@@ -139,3 +139,29 @@ export async function workflowView(root, workflowId, { navigate, notify }) {
     }
   }
 }
+
+const STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT', 'AWAITING_INPUT'];
+
+/** Recent runs of every workflow, newest first, optionally of one status. */
+export async function runsView(root, { signal }) {
+  const filter = h('select', { id: 'run-status-filter', 'aria-label': 'Status', onChange: load },
+    h('option', { value: '' }, 'any status'),
+    STATUSES.map(status => h('option', { value: status }, status.toLowerCase().replace('_', ' '))));
+  const table = h('div', { id: 'all-runs' }, h('p', { class: 'muted' }, 'Loading runs…'));
+  mount(root, h('div', { class: 'page-head' }, h('h1', {}, 'Runs'), h('label', {}, 'Show ', filter)), table);
+  await load();
+
+  async function load() {
+    const runs = await api.runs(null, 100, filter.value);
+    if (signal.aborted) return;
+    mount(table, runs.length === 0 ? h('p', { class: 'muted' }, 'No runs.')
+      : h('table', { class: 'table', id: 'run-list' },
+        h('thead', {}, h('tr', {}, ['Run', 'Workflow', 'Status', 'Started', 'Duration'].map(title => h('th', {}, title)))),
+        h('tbody', {}, runs.map(run => h('tr', { 'data-run-id': run.id },
+          h('td', {}, h('a', { href: `#/runs/${encodeURIComponent(run.id)}` }, h('code', {}, run.id))),
+          h('td', {}, h('a', { href: `#/workflows/${encodeURIComponent(run.workflowId)}` }, run.workflowName || run.workflowId), ` v${run.workflowVersion}`),
+          h('td', {}, statusBadge(run.status)),
+          h('td', {}, formatTime(run.startTime)),
+          h('td', {}, formatDuration(run.duration)))))));
+  }
+}
