@@ -38,11 +38,23 @@ function layout(graph) {
   return positions;
 }
 
-function edgePath(from, to) {
+/** An edge's path and label point; an edge that would run behind other nodes arcs over them. */
+function edgeRoute(from, to, positions) {
   const x1 = from.x + NODE_WIDTH, y1 = from.y + NODE_HEIGHT / 2;
   const x2 = to.x, y2 = to.y + NODE_HEIGHT / 2;
-  const bend = Math.max(40, Math.abs(x2 - x1) / 2);
-  return `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
+  const blockers = [...positions.values()].filter(p => p !== from && p !== to && p.x + NODE_WIDTH > x1 && p.x < x2
+    && p.y < Math.max(y1, y2) && p.y + NODE_HEIGHT > Math.min(y1, y2));
+  if (blockers.length === 0) {
+    const bend = Math.max(40, Math.abs(x2 - x1) / 2);
+    return { d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`, labelX: (x1 + x2) / 2, labelY: (y1 + y2) / 2 - 6 };
+  }
+  // Up in the gap after the source, across above the blockers, down in the gap before the target.
+  const top = Math.min(...blockers.map(p => p.y)) - 16;
+  const turn = Math.min(30, (x2 - x1) / 4);
+  return {
+    d: `M${x1},${y1} C${x1 + turn},${y1} ${x1 + turn},${top} ${x1 + 2 * turn},${top} L${x2 - 2 * turn},${top} C${x2 - turn},${top} ${x2 - turn},${y2} ${x2},${y2}`,
+    labelX: (x1 + x2) / 2, labelY: top - 4,
+  };
 }
 
 /**
@@ -52,7 +64,8 @@ function edgePath(from, to) {
 export function drawRunGraph(svg, graph, { onSelect } = {}) {
   const positions = layout(graph);
   const xs = [...positions.values()].map(p => p.x), ys = [...positions.values()].map(p => p.y);
-  const minX = Math.min(0, ...xs) - 20, minY = Math.min(0, ...ys) - 20;
+  // Room above the top row for edges that arc over nodes.
+  const minX = Math.min(0, ...xs) - 20, minY = Math.min(0, ...ys) - 50;
   const width = Math.max(...xs, 0) + NODE_WIDTH + 20 - minX, height = Math.max(...ys, 0) + NODE_HEIGHT + 20 - minY;
   svg.setAttribute('viewBox', `${minX} ${minY} ${width} ${height}`);
   svg.style.maxHeight = `${Math.max(240, height)}px`;
@@ -65,9 +78,10 @@ export function drawRunGraph(svg, graph, { onSelect } = {}) {
     const from = positions.get(edge.source), to = positions.get(edge.target);
     if (!from || !to) continue;
     const label = edge.sourceHandle ? `${edge.sourceHandle} → ${edge.targetHandle}` : '';
+    const route = edgeRoute(from, to, positions);
     edgeLayer.append(s('g', { class: ['edge', edge.kind === 'error' && 'edge--error'], 'data-edge-id': edge.id },
-      s('path', { d: edgePath(from, to), 'marker-end': 'url(#arrow)' }),
-      label ? s('text', { x: (from.x + NODE_WIDTH + to.x) / 2, y: (from.y + to.y + NODE_HEIGHT) / 2 - 6, class: 'edge-label' }, label) : null));
+      s('path', { d: route.d, 'marker-end': 'url(#arrow)' }),
+      label ? s('text', { x: route.labelX, y: route.labelY, class: 'edge-label' }, label) : null));
   }
   svg.append(edgeLayer);
 
