@@ -82,7 +82,8 @@ public sealed partial class DesignerTests : StudioTest
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Expect(Page.Locator("#designer-state")).ToHaveTextAsync("version 1 · saved");
 
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Runs" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Run", Exact = true }).ClickAsync();
+        await Expect(Page.Locator("#workflow-name")).ToHaveTextAsync("designed and run");
         await Page.GetByLabel("Targets").FillAsync("a.example\nb.example\nc.example");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Start run" }).ClickAsync();
 

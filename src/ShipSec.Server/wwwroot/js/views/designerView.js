@@ -65,7 +65,7 @@ export async function designerView(root, workflowId, { signal, notify }) {
   const nameInput = h('input', { id: 'workflow-name-input', type: 'text', value: graph.name, 'aria-label': 'Workflow name', size: 30,
     onInput: event => { graph.name = event.target.value; touch(); } });
   const stateText = h('span', { id: 'designer-state', class: 'muted' });
-  const runLink = h('a', { class: 'button', id: 'designer-run' }, 'Runs');
+  const runLink = h('a', { class: 'button', id: 'designer-run', title: 'The run form and the runs of this workflow' }, 'Run');
   const errorList = h('div', { id: 'designer-errors', role: 'alert' });
   const commitResult = h('div', { id: 'commit-result' });
   const edgeLayer = s('g', { class: 'edges' });
