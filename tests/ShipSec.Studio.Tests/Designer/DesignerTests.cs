@@ -167,6 +167,36 @@ public sealed partial class DesignerTests : StudioTest
     }
 
     [Test]
+    public async Task Leaving_the_designer_with_unsaved_changes_asks_first_and_stays_when_declined()
+    {
+        var workflowId = await Api.CreateWorkflowAsync(Workflows.ProgressReport("guarded", steps: 2, delayMs: 0));
+        await OpenAsync($"#/designer/{workflowId}");
+        await Page.Locator("#palette button[data-component-id='test.sleep']").ClickAsync();
+        var questions = new List<string>();
+        var firstQuestion = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var accept = false;
+        Page.Dialog += async (_, dialog) =>
+        {
+            lock (questions) questions.Add(dialog.Message);
+            firstQuestion.TrySetResult(dialog.Message);
+            if (accept) await dialog.AcceptAsync();
+            else await dialog.DismissAsync();
+        };
+
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Workflows" }).ClickAsync();
+
+        Assert.That(await firstQuestion.Task.WaitAsync(StudioApi.Patience), Does.Contain("unsaved changes"));
+        await Expect(Page).ToHaveURLAsync(new Regex($"#/designer/{Regex.Escape(workflowId)}$"));
+        await Expect(CanvasNode("sleep")).ToBeVisibleAsync();
+
+        accept = true;
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Workflows" }).ClickAsync();
+
+        await Expect(Page.Locator("#workflow-list")).ToContainTextAsync("guarded");
+        lock (questions) Assert.That(questions, Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task Validate_and_compile_shows_the_actions_in_order()
     {
         var workflowId = await Api.CreateWorkflowAsync(Workflows.ProgressReport("compiled", steps: 2, delayMs: 0));

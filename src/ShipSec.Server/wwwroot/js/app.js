@@ -46,11 +46,30 @@ const routes = [
   [/^(#\/workflows)?\/?$|^#?$/, root => workflowsView(root)],
 ];
 
+// A page with unsaved work sets a guard that returns what would be lost; leaving then asks first.
+let leaveGuard = null;
+let shownHash = null;
+
+function setLeaveGuard(guard) {
+  leaveGuard = guard;
+}
+
+window.addEventListener('beforeunload', event => {
+  if (leaveGuard?.()) event.preventDefault();
+});
+
 async function route() {
+  const hash = location.hash || '#/workflows';
+  const loss = hash !== shownHash ? leaveGuard?.() : null;
+  if (loss && !window.confirm(`${loss} Leave this page anyway?`)) {
+    history.replaceState(null, '', shownHash);
+    return;
+  }
+  leaveGuard = null;
+  shownHash = hash;
   current?.abort();
   const controller = new AbortController();
   current = controller;
-  const hash = location.hash || '#/workflows';
   const match = routes.map(([pattern, render]) => [hash.match(pattern), render]).find(([found]) => found);
   if (!match) {
     mount(view, h('h1', {}, 'Not found'), h('p', {}, 'No page at ', h('code', {}, hash), '. ', h('a', { href: '#/workflows' }, 'Workflows')));
@@ -59,7 +78,7 @@ async function route() {
   const [found, render] = match;
   document.querySelectorAll('header nav a').forEach(link => link.classList.toggle('active', hash.startsWith(link.getAttribute('href'))));
   try {
-    await render(view, found.slice(1).map(decodeURIComponent), { signal: controller.signal, navigate, notify });
+    await render(view, found.slice(1).map(decodeURIComponent), { signal: controller.signal, navigate, notify, setLeaveGuard });
   } catch (error) {
     if (controller.signal.aborted) return;
     mount(view, h('h1', {}, 'Something went wrong'), h('p', { class: 'error-text', id: 'page-error' }, error.message));
@@ -72,7 +91,11 @@ document.getElementById('settings').addEventListener('submit', event => {
   event.preventDefault();
   setApiKey(keyInput.value.trim());
   notify(keyInput.value.trim() ? 'API key saved in this browser.' : 'API key removed.');
-  route();
+  // Every request reads the key, so a page with unsaved work keeps it; any other page reloads its data with the key.
+  if (!leaveGuard?.()) {
+    shownHash = null;
+    route();
+  }
 });
 
 window.addEventListener('hashchange', route);

@@ -40,7 +40,7 @@ function portY(index) {
   return HEADER + index * ROW + ROW / 2;
 }
 
-export async function designerView(root, workflowId, { signal, notify }) {
+export async function designerView(root, workflowId, { signal, notify, setLeaveGuard }) {
   mount(root, h('p', { class: 'muted' }, 'Loading designer…'));
   const [components, loaded] = await Promise.all([api.components(), workflowId ? api.workflow(workflowId) : Promise.resolve(null)]);
   const catalogue = new Map(components.map(component => [component.id, component]));
@@ -113,6 +113,7 @@ export async function designerView(root, workflowId, { signal, notify }) {
   document.addEventListener('keydown', onKey);
   signal.addEventListener('abort', () => document.removeEventListener('keydown', onKey));
 
+  setLeaveGuard(() => (dirty ? 'The workflow has unsaved changes.' : null));
   render();
   renderState();
 
