@@ -26,6 +26,7 @@ public sealed partial class RunViewTests : StudioTest
         foreach (var node in new[] { "start", "prog", "report" })
             await Expect(GraphNode(node)).ToHaveAttributeAsync("data-status", "succeeded");
         await Expect(Page.Locator("#run-status")).ToHaveTextAsync("completed");
+        await Expect(Page.Locator("#run-progress")).ToHaveTextAsync("3 of 3 nodes done");
         await Expect(Page.Locator("#log-lines")).ToContainTextAsync("step 10 of 10");
         await Expect(Page.Locator("#cancel-run")).ToBeDisabledAsync();
 
