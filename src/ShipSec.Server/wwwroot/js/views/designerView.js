@@ -107,7 +107,7 @@ export async function designerView(root, workflowId, { signal, notify, setLeaveG
     if (event.key === 'Escape') disarm();
     if (event.key === 'Delete' || event.key === 'Backspace') {
       if (selectedEdge) removeEdge(selectedEdge);
-      else if (selectedNode) removeNode(selectedNode);
+      else if (selectedNode && nodeById(selectedNode)?.type !== ENTRYPOINT) removeNode(selectedNode);
     }
   };
   document.addEventListener('keydown', onKey);
