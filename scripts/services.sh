@@ -7,6 +7,7 @@
 #                    SHIPSEC_TEST_RABBITMQ  amqp://user:password@127.0.0.1:5672/<vhost> of this run
 #                    SHIPSEC_TEST_RABBITMQCTL  path of rabbitmqctl (tests add vhosts and stop/start the broker app)
 #                    SHIPSEC_TEST_S3_ENDPOINT, _ACCESS_KEY, _SECRET_KEY  the S3 server of scripts/s3-up.sh
+#                  and makes sure /usr/bin/chromium (+ chromedriver) exists for the studio's browser tests.
 #   services_down  drops what this run created and stops what services_up started.
 #
 # One pair of functions per service (services_<name>_up / services_<name>_down); add new services the same way
@@ -25,6 +26,7 @@ services_up() {
   services_rabbitmq_up || return 1
   services_s3_up || return 1
   services_docker_up || return 1
+  ensure_chromium || return 1
 }
 
 services_down() {
@@ -47,6 +49,12 @@ _services_apt_install() {
   apt-get update -qq >>"$SHIPSEC_SERVICES_DIR/apt.log" 2>&1 &&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >>"$SHIPSEC_SERVICES_DIR/apt.log" 2>&1 ||
     { _services_log "apt-get install $* failed; see $SHIPSEC_SERVICES_DIR/apt.log"; return 1; }
+}
+
+# Headless Chromium and its WebDriver for the studio's browser tests (tests/ShipSec.Studio.Tests); nothing to start or stop.
+ensure_chromium() {
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then return 0; fi
+  _services_apt_install chromium chromium-driver
 }
 
 # Runs a command as the given system user when we are root, as ourselves otherwise.

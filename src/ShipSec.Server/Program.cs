@@ -22,6 +22,7 @@ builder.Services
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services);
 app.MapShipSecApi();
+app.MapShipSecStudio();
 app.Run();
 return 0;
 
