@@ -6,10 +6,13 @@ public sealed class TraceOptions
     public const string Section = "ShipSec:Trace";
 
     /// <summary>Events the emitter holds before <c>Emit</c> waits for room; the bound that turns a slow collector into back-pressure.</summary>
-    public int EmitterCapacity { get; set; } = 10_000;
+    public int EmitterCapacity { get; set; } = 20_000;
 
-    /// <summary>Most events in one batch message.</summary>
-    public int MaxBatchSize { get; set; } = 2_000;
+    /// <summary>
+    /// Most events in one batch message. A batch this full forms only while events arrive faster than they are stored; at
+    /// low rates <see cref="BatchDelay"/> sends small ones, so a bigger maximum costs no latency.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 5_000;
 
     /// <summary>How long a partly filled batch waits for more events before it is sent.</summary>
     public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(5);
