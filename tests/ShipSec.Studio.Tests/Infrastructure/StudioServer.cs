@@ -6,9 +6,10 @@ namespace ShipSec.Studio.Tests.Infrastructure;
 
 /// <summary>
 /// The real server (studio pages and API) on Kestrel at 127.0.0.1 on a free port, on the embedded default with a fresh data
-/// folder: SQLite, in-memory bus, file-system artifacts, the <c>test.*</c> modules the server registers.
+/// folder: SQLite, in-memory bus, file-system artifacts, the <c>test.*</c> modules the server registers, plus
+/// <paramref name="settings"/>. With <paramref name="apiKey"/>, the test's own API client sends it.
 /// </summary>
-public sealed class StudioServer : WebApplicationFactory<Program>
+public sealed class StudioServer(IReadOnlyDictionary<string, string>? settings = null, string? apiKey = null) : WebApplicationFactory<Program>
 {
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "shipsec-studio-tests", Guid.NewGuid().ToString("N"));
 
@@ -21,6 +22,7 @@ public sealed class StudioServer : WebApplicationFactory<Program>
         UseKestrel();
         StartServer();
         var client = CreateClient();
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
         Address = client.BaseAddress!;
         return new StudioApi(client);
     }
@@ -30,6 +32,7 @@ public sealed class StudioServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("ShipSec:DataPath", _dataPath);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 
     protected override void Dispose(bool disposing)

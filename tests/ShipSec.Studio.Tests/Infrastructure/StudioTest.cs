@@ -21,13 +21,16 @@ public abstract class StudioTest
     protected StudioApi Api { get; private set; } = null!;
     protected IPage Page { get; private set; } = null!;
 
+    /// <summary>The server this fixture's tests run against; a fixture overrides it for other settings.</summary>
+    protected virtual StudioServer CreateServer() => new();
+
     [OneTimeSetUp]
     public async Task StartServerAndBrowserAsync()
     {
         if (!File.Exists(ChromiumPath))
             Assert.Fail($"Chromium is not installed at {ChromiumPath}; the studio's browser tests need it. " +
                 "Install it with `apt-get install -y chromium chromium-driver` (scripts/services.sh does this in ensure_chromium).");
-        Server = new StudioServer();
+        Server = CreateServer();
         Api = Server.Start();
         Assertions.SetDefaultExpectTimeout((float)StudioApi.Patience.TotalMilliseconds);
         _playwright = await Playwright.CreateAsync();
