@@ -139,7 +139,7 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
     private async Task PumpAsync(CancellationToken stopping)
     {
         var client = _bus.CreateRequestClient<TraceEventBatch>(RequestTimeout.After(ms: (int)_options.AckTimeout.TotalMilliseconds));
-        var inFlight = new Queue<Outgoing>();
+        var inFlight = new Queue<InFlightBatch>();
         string? lastSentId = null;
         try
         {
@@ -159,14 +159,14 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
                     // again without a condition; batches behind it that name it wait for it the same way.
                     LogDeferred(head.Count);
                     head.Message = head.Message with { After = null };
-                    head.Sending = SendAsync(client, head.Message, stopping);
+                    head.Sending = SendAsync(client, head.Message, head.Count, stopping);
                     continue;
                 }
                 if (!await _buffer.Reader.WaitToReadAsync(stopping)) return;
                 var batch = await TakeBatchAsync(stopping);
                 var message = new TraceEventBatch(batch, after: inFlight.Count > 0 ? lastSentId : null);
                 lastSentId = batch[^1].Id;
-                inFlight.Enqueue(new Outgoing(message, batch.Count, SendAsync(client, message, stopping)));
+                inFlight.Enqueue(new InFlightBatch(message, batch.Count, SendAsync(client, message, batch.Count, stopping)));
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -203,7 +203,7 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
     }
 
     /// <summary>Sends until the collector answers: true once the batch is stored, false when it was deferred (it overtook its predecessor).</summary>
-    private async Task<bool> SendAsync(IRequestClient<TraceEventBatch> client, TraceEventBatch message, CancellationToken stopping)
+    private async Task<bool> SendAsync(IRequestClient<TraceEventBatch> client, TraceEventBatch message, int count, CancellationToken stopping)
     {
         var delay = FirstResendDelay;
         while (true)
@@ -216,7 +216,7 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 _metrics.BatchesResent.Add(1);
-                LogResend(e, message.After is null ? "none" : message.After, (long)delay.TotalMilliseconds);
+                LogResend(e, count, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, _clock, stopping);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxResendDelay.Ticks));
             }
@@ -235,6 +235,14 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
                 _flushes.RemoveAt(i);
             }
         }
+    }
+
+    /// <summary>A batch sent and not yet acknowledged: its message (sent again if deferred), its size and the send in progress.</summary>
+    private sealed class InFlightBatch(TraceEventBatch message, int count, Task<bool> sending)
+    {
+        public TraceEventBatch Message { get; set; } = message;
+        public int Count { get; } = count;
+        public Task<bool> Sending { get; set; } = sending;
     }
 
     private void RecordWait(TimeSpan waited)
@@ -256,8 +264,8 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
         Message = "Trace buffer full ({Capacity} events): emitters have waited {Waits} times, {WaitedMs} ms in total, for the collector")]
     private partial void LogBackPressure(int capacity, long waits, long waitedMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of trace events (after event {After}) was not acknowledged; sending it again in {DelayMs} ms")]
-    private partial void LogResend(Exception exception, string after, long delayMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} trace events was not acknowledged; sending it again in {DelayMs} ms")]
+    private partial void LogResend(Exception exception, int count, long delayMs);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} trace events reached the collector before the batch it follows; sending it again")]
     private partial void LogDeferred(int count);
@@ -267,14 +275,6 @@ public sealed partial class TraceEmitter : IExecutionLog, IHostedService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Trace event {EventId} of run {RunId} was emitted after the trace emitter stopped; it and any later ones are lost")]
     private partial void LogEmittedAfterStop(string eventId, string runId);
-}
-
-/// <summary>A batch sent and not yet acknowledged: its message (sent again if deferred), its size and the send in progress.</summary>
-internal sealed class Outgoing(TraceEventBatch message, int count, Task<bool> sending)
-{
-    public TraceEventBatch Message { get; set; } = message;
-    public int Count { get; } = count;
-    public Task<bool> Sending { get; set; } = sending;
 }
 
 /// <summary>Back-pressure seen by a <see cref="TraceEmitter"/>: how many emits waited for room, and for how long in total.</summary>
