@@ -14,6 +14,7 @@ var command = ApiKeyCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command?.ConfigurationArgs ?? args);
 builder.AddShipSecRuntime();
 builder.AddShipSecApi();
+builder.AddShipSecStudio();
 builder.Services.AddDockerRunner(builder.Configuration);
 builder.Services
     .AddCoreModules().AddReconModules().AddWebModules().AddTestModules()

@@ -63,16 +63,19 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the server with <paramref name="role"/> and <paramref name="environment"/>; does not wait for it.</summary>
-    public static ServerProcess Start(string role, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts the server with <paramref name="role"/> and <paramref name="environment"/>, in its own folder unless
+    /// <paramref name="workingDirectory"/> says otherwise; does not wait for it.
+    /// </summary>
+    public static ServerProcess Start(string role, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var dll = ServerDll;
         Assert.That(File.Exists(dll), Is.True, $"{dll} is missing; build the solution first");
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
-            // The server's own folder, so its appsettings.json applies.
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            // The server's own folder by default, so its appsettings.json applies.
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

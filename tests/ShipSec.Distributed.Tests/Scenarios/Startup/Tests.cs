@@ -4,7 +4,7 @@ using ShipSec.Distributed.Tests.Infrastructure;
 
 namespace ShipSec.Distributed.Tests.Scenarios.Startup;
 
-/// <summary>Starting a server on the production profile: migrations, readiness.</summary>
+/// <summary>Starting a server: migrations and readiness on the production profile; the studio from any working folder.</summary>
 public sealed class Tests
 {
     [Test]
@@ -34,5 +34,29 @@ public sealed class Tests
         Assert.That((string?)ready.Body!["checks"]!["database"]!["status"], Is.EqualTo("ok"));
         Assert.That((string?)ready.Body!["checks"]!["database"]!["description"], Does.Contain("PostgreSQL"));
         Assert.That((string?)ready.Body!["checks"]!["bus"]!["status"], Is.EqualTo("ok"));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task The_built_server_started_from_another_folder_serves_the_studio()
+    {
+        var folder = Directory.CreateTempSubdirectory("shipsec-elsewhere-");
+        try
+        {
+            using var server = ServerProcess.Start("all", new Dictionary<string, string> { ["ShipSec__DataPath"] = Path.Combine(folder.FullName, "data") },
+                workingDirectory: folder.FullName);
+            await server.WaitStartedAsync();
+
+            using var page = await server.Http.GetAsync("/studio/");
+            using var script = await server.Http.GetAsync("/studio/js/app.js");
+
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), server.Output);
+            Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("<html"));
+            Assert.That(script.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }
