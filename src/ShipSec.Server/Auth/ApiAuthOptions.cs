@@ -20,7 +20,10 @@ public sealed class ApiAuthOptions
 /// <summary>When requests to <c>/api/v1</c> (health excepted) must carry an API key.</summary>
 public enum ApiAuthMode
 {
-    /// <summary>As soon as at least one active key exists; while none does, the API is open (the zero-configuration default).</summary>
+    /// <summary>
+    /// As soon as at least one active key exists; while none does, the API is open to clients on the server's own machine
+    /// (loopback) and refused to everyone else (the zero-configuration default).
+    /// </summary>
     Auto,
 
     /// <summary>Always; without any key every request is refused until one is created with the CLI or a bootstrap key.</summary>

@@ -68,6 +68,12 @@ public sealed class ApiKeyAuthenticationHandler(
                 "unknown or revoked API key: the key sent with this request matches no active key. Check it was copied whole, or create a new one.");
         }
         if (await presence.AnyActiveAsync(Context.RequestAborted)) return ("Missing API key", $"missing API key: this route requires one. {HowToSend}");
+        if (options.Value.Mode == ApiAuthMode.Auto && !ApiKeyRequirementHandler.IsLocal(Context.Connection.RemoteIpAddress))
+        {
+            return ("Missing API key",
+                "missing API key: no API key exists yet, and until one does the API answers only clients on the server's own machine. " +
+                $"Create one there (POST /api/v1/api-keys from the server host, or 'ShipSec.Server api-key create --name <name>'), then send it. {HowToSend}");
+        }
 
         var create = options.Value.Mode == ApiAuthMode.Auto
             ? "create one with POST /api/v1/api-keys or 'ShipSec.Server api-key create --name <name>'"

@@ -29,7 +29,7 @@ public sealed partial class ApiKeyBootstrap(ApiKeyStore keys, IOptions<ApiAuthOp
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored the bootstrap API key {KeyId} from ShipSec:Auth:BootstrapKey")]
     private partial void LogBootstrapKeyStored(string keyId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The API is unauthenticated: no API key exists, so every /api/v1 route is open to anyone who can reach this server. " +
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The API is unauthenticated: no API key exists, so every /api/v1 route is open to clients on this machine (requests from elsewhere are refused). " +
         "Create a key (POST /api/v1/api-keys or 'api-key create --name <name>') to require keys from then on, or set ShipSec__Auth__Mode=Required; see docs/security.md")]
     private partial void LogOpen();
 

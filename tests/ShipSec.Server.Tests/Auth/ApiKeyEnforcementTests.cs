@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -18,11 +19,28 @@ namespace ShipSec.Server.Tests.Auth;
 public sealed class ApiKeyEnforcementTests : FreshServerTests
 {
     [Test]
-    public async Task While_no_key_exists_theApi_answers_without_one()
+    public async Task While_no_key_exists_the_api_answers_without_one()
     {
         var (status, body) = await Api.SendAsync(HttpMethod.Get, "/api/v1/workflows");
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), () => $"{body}");
+    }
+
+    [Test]
+    public async Task While_no_key_exists_a_client_on_another_machine_is_refused_and_told_to_create_a_key_on_the_server()
+    {
+        using var remote = new ShipSecServerFactory(clientAddress: IPAddress.Parse("203.0.113.7"));
+        using var http = remote.CreateClient();
+        var api = new ApiClient(http);
+
+        var (status, problem) = await api.SendAsync(HttpMethod.Get, "/api/v1/workflows");
+        var (create, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new JsonObject { ["name"] = "from afar" });
+        var (health, _) = await api.SendAsync(HttpMethod.Get, "/api/v1/health");
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((string?)problem!["detail"], Does.Contain("only clients on the server's own machine"));
+        Assert.That(create, Is.EqualTo(HttpStatusCode.Unauthorized), "the first key is created on the server's machine, not from afar");
+        Assert.That(health, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
@@ -41,7 +59,7 @@ public sealed class ApiKeyEnforcementTests : FreshServerTests
     }
 
     [Test]
-    public async Task A_key_is_accepted_as_a_bearer_token_and_as_an_xApi_key_header()
+    public async Task A_key_is_accepted_as_a_bearer_token_and_as_an_x_api_key_header()
     {
         var key = await CreateAsync(Api, "ci");
 
@@ -123,7 +141,7 @@ public sealed class ApiKeyEnforcementTests : FreshServerTests
         using var _ = server;
 
         var (list, problem) = await api.SendAsync(HttpMethod.Get, "/api/v1/workflows");
-        var (create, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new System.Text.Json.Nodes.JsonObject { ["name"] = "ci" });
+        var (create, _) = await api.SendAsync(HttpMethod.Post, "/api/v1/api-keys", new JsonObject { ["name"] = "ci" });
         var (health, _) = await api.SendAsync(HttpMethod.Get, "/api/v1/health");
 
         Assert.That(list, Is.EqualTo(HttpStatusCode.Unauthorized));

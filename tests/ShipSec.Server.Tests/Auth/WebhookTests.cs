@@ -13,7 +13,7 @@ namespace ShipSec.Server.Tests.Auth;
 public sealed class WebhookTests : FreshServerTests
 {
     [Test]
-    public async Task Without_any_key_in_existence_the_webhook_is_refused_while_the_rest_of_theApi_is_open()
+    public async Task Without_any_key_in_existence_the_webhook_is_refused_while_the_rest_of_the_api_is_open()
     {
         var workflowId = await Api.CreateWorkflowAsync(Graphs.SplitThenProgress());
 
