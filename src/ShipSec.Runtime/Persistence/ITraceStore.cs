@@ -18,13 +18,5 @@ public interface ITraceStore
     Task<TracePage> ReadAsync(string runId, long after, int limit, CancellationToken cancellationToken);
 }
 
-/// <summary>Storing <see cref="TraceEvent"/>s directly: each goes through its contract JSON, as it would through the collector.</summary>
-public static class TraceStoreExtensions
-{
-    public static Task<IReadOnlyList<StoredTraceEvent>> AppendAsync(this ITraceStore store, IReadOnlyList<TraceEvent> events,
-        CancellationToken cancellationToken) =>
-        store.AppendAsync(events.Select(IncomingTraceEvent.From).ToList(), cancellationToken);
-}
-
 /// <summary>One page of a run's trace.</summary>
 public sealed record TracePage(IReadOnlyList<TraceEvent> Events, bool HasMore);

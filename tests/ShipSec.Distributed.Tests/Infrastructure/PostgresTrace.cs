@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ShipSec.Contracts.Trace;
 using ShipSec.Runtime.Persistence;
+using ShipSec.Testing;
 using ShipSec.Runtime.Persistence.Postgres;
 
 namespace ShipSec.Distributed.Tests.Infrastructure;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using ShipSec.Contracts.Trace;
 using ShipSec.Runtime.Persistence;
+using ShipSec.Testing;
 using ShipSec.Server.Tests.Infrastructure;
 
 namespace ShipSec.Server.Tests.Tracing;

@@ -4,6 +4,7 @@ using NUnit.Framework;
 using ShipSec.Contracts.Trace;
 using ShipSec.Runtime.Messages;
 using ShipSec.Runtime.Persistence;
+using ShipSec.Testing;
 using ShipSec.Trace.Tests.Infrastructure;
 
 namespace ShipSec.Trace.Tests.Collector;
